@@ -1,0 +1,135 @@
+"""RawDocument -> Document: clean body text plus metadata with evidence.
+
+The clean text is built here once and becomes the coordinate system for every
+later span, so it is assembled paragraph by paragraph with heading offsets
+recorded as it grows.
+"""
+
+from __future__ import annotations
+
+from triangulate.clean.boilerplate import Block, classify_paragraphs, tokens
+from triangulate.clean.html import HtmlExtraction, extract_html
+from triangulate.clean.identity import document_id
+from triangulate.clean.language import detect_language
+from triangulate.clean.metadata import (
+    Candidate,
+    byline_from,
+    choose,
+    confirm_with_dateline,
+    date_candidates,
+    find_dateline,
+    source_candidates,
+    split_header_fields,
+)
+from triangulate.clean.dates import find_full_date
+from triangulate.clean.normalize import normalise_text
+from triangulate.clean.outlets import OutletLexicon
+from triangulate.clean.paragraphs import split_paragraphs
+from triangulate.errors import InputError
+from triangulate.models import Document, Evidence, RawDocument, Span
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Document:
+    """Clean one raw document; raises `InputError` when no article text is left."""
+    lexicon = lexicon or OutletLexicon.bundled()
+    html = extract_html(raw.raw, raw.url) if raw.content_type == "html" else None
+    header, rest = split_header_fields(normalise_text(html.text if html else raw.raw))
+    blocks = classify_paragraphs(split_paragraphs(rest), from_html=html is not None)
+    text, headings = _assemble(blocks)
+    if len(tokens(text)) < 3:
+        raise InputError(raw.path, "no article text found after removing boilerplate")
+
+    all_paragraphs = [block.text for block in blocks]
+    body = [block.text for block in blocks if block.kind == "body"]
+    dateline = find_dateline(body[0]) if body else None
+
+    dates = date_candidates(header, all_paragraphs, _stated_dates(raw, html))
+    confirm_with_dateline(dates, dateline)
+    published = choose(dates)
+    source = choose(source_candidates(all_paragraphs, lexicon, dateline, _stated_sources(raw, html, lexicon, header)))
+    title, title_evidence = _title(raw, html, header, blocks)
+
+    metadata = dict(raw.metadata)
+    metadata["dropped"] = [{"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"]
+    if title_evidence:
+        metadata["title_evidence"] = title_evidence.__dict__
+    return Document(
+        id=document_id(text),
+        path=raw.path,
+        text=text,
+        raw=raw.raw,
+        content_type=raw.content_type,
+        url=raw.url or header.get("url"),
+        title=title,
+        byline=header.get("author") or header.get("byline") or (html.author if html else None)
+        or byline_from(all_paragraphs),
+        dateline=dateline.place if dateline else None,
+        source=source[0] if source else None,
+        source_evidence=source[1] if source else None,
+        published=published[0] if published else None,
+        published_evidence=published[1] if published else None,
+        language=(html.language if html else None) or detect_language(text),
+        headings=headings,
+        metadata=metadata,
+    )
+
+
+def _assemble(blocks: list[Block]) -> tuple[str, list[Span]]:
+    """Join body and heading paragraphs, recording where each heading lands."""
+    parts: list[str] = []
+    headings: list[Span] = []
+    offset = 0
+    for block in blocks:
+        if block.kind not in ("body", "heading"):
+            continue
+        if parts:
+            offset += len(PARAGRAPH_SEPARATOR)
+        if block.kind == "heading":
+            headings.append(Span(offset, offset + len(block.text)))
+        parts.append(block.text)
+        offset += len(block.text)
+    return PARAGRAPH_SEPARATOR.join(parts), headings
+
+
+def _stated_dates(raw: RawDocument, html: HtmlExtraction | None) -> list[Candidate]:
+    found = []
+    if raw.published and (parsed := find_full_date(raw.published)):
+        found.append(Candidate(parsed[0], "stated by the input's own fields", raw.published, 0.9))
+    if html and html.date:
+        found.append(Candidate(html.date, f"html: {html.date_rule}", html.date, html.date_confidence))
+    return found
+
+
+def _stated_sources(
+    raw: RawDocument, html: HtmlExtraction | None, lexicon: OutletLexicon, header: dict[str, str]
+) -> list[Candidate]:
+    found = []
+    for value, rule, weight in (
+        (raw.source, "stated by the input's own fields", 0.9),
+        (header.get("source"), "header field 'source'", 0.9),
+        (html.sitename if html else None, "html site name", 0.6),
+    ):
+        if value:
+            found.append(Candidate(lexicon.canonical(value) or value, rule, value, weight))
+    url = raw.url or header.get("url")
+    if outlet := lexicon.from_url(url):
+        found.append(Candidate(outlet, "url domain", url or "", 0.7))
+    return found
+
+
+def _title(
+    raw: RawDocument, html: HtmlExtraction | None, header: dict[str, str], blocks: list[Block]
+) -> tuple[str | None, Evidence | None]:
+    for value, rule, weight in (
+        (raw.title, "stated by the input's own fields", 0.9),
+        (header.get("title"), "header field 'title'", 0.9),
+        (html.title if html else None, "html title", 0.8),
+    ):
+        if value:
+            return value, Evidence(rule, value, weight)
+    for block in blocks:
+        if block.kind == "title":
+            return block.text, Evidence("first heading-like line before the text", block.text, 0.7)
+    return None, None

@@ -1,0 +1,197 @@
+"""Publication date, outlet, dateline and byline, each chosen from weighted evidence.
+
+Every rule that fires adds a `Candidate`; candidates for the same value combine
+as independent evidence (1 - prod(1 - w)), and the best value wins when its
+combined weight reaches the threshold. The winning rule and surface are kept
+as the field's evidence, so an analyst can see why a document got its date or
+outlet. Nothing here looks at the clock: a document without a date stays
+without one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from triangulate.clean.dates import find_full_date, find_month_day
+from triangulate.clean.outlets import OutletLexicon
+from triangulate.models import Evidence
+
+ACCEPT_WEIGHT = 0.5
+
+_HEADER_FIELDS = [
+    re.compile(
+        r"^\s*(?P<name>date|published|pubdate)\s*[:=]?\s*"
+        r"(?P<value>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?)(?:[ \t]+|\n|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*(?P<name>source|title|author|byline|url)\s*:\s*(?P<value>[^\n]+)(?:\n|$)",
+        re.IGNORECASE,
+    ),
+]
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,\s*(?P<when>[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+\.?))?"
+    r"(?:[.,]?\s*[/(\[](?P<agency>[A-Za-z][\w .&-]{0,30}?)[/)\]])?"
+    r"\s*[.:,—–-]+\s+"
+)
+_LABELLED_DATE = re.compile(
+    r"^(?P<label>published|posted|updated|last updated|modified|date)\b\s*(?:on|at)?\s*[:：]?",
+    re.IGNORECASE,
+)
+_CREDIT_SOURCE = re.compile(
+    r"\b(?:source|credit)\s*[:：]\s*(?P<name>[^\s|,;:][^|;:]*?)"
+    r"(?=\s+[A-Z][\w ]{0,20}[:：]|\s*[|;,]|\s*$)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^by\s+(?P<name>.+?)\s*$", re.IGNORECASE)
+_END_CREDIT = r"(?:^|[\s(—–-])(?:[(/]\s*)?(?P<name>{outlets})\s*[)/]?\s*$"
+_SELF_REFERENCE = [
+    r"\btold (?:a |an |the )?(?P<name>{outlets})\b",
+    r"\b(?:[Aa]n?|[Tt]he) (?P<name>{outlets}) (?:analysis|investigation|review|tally|count|"
+    r"reporter|correspondent|team|journalist|crew|survey)\b",
+    r"\b(?P<name>{outlets})'s (?:analysis|investigation|review|tally|correspondent|reporter)\b",
+    r"\b(?:in an interview with|speaking to|spoke to|said in a statement to|confirmed to) "
+    r"(?:the )?(?P<name>{outlets})\b",
+    r"\b(?P<name>{outlets}) (?:has|have) (?:learned|seen|obtained|verified|confirmed|contacted|"
+    r"reached out)\b",
+    r"\b(?P<name>{outlets}) (?:could not|cannot|was unable to|has not been able to) "
+    r"(?:independently )?(?:verify|confirm)\b",
+]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: str
+    rule: str
+    surface: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    surface: str
+    month_day: tuple[int, int] | None
+    agency: str | None
+
+
+def split_header_fields(text: str) -> tuple[dict[str, str], str]:
+    """Take `name value` fields off the start of a scraped text ('date 2024-07-17 MOSCOW...')."""
+    fields: dict[str, str] = {}
+    while match := next((m for p in _HEADER_FIELDS if (m := p.match(text))), None):
+        name = match.group("name").casefold()
+        if name in fields:
+            break
+        fields[name] = match.group("value").strip()
+        text = text[match.end() :]
+    return fields, text
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """'MOSCOW, July 17. /TASS/.' or 'KYIV:' at the start of the first body paragraph."""
+    match = _DATELINE.match(paragraph)
+    if not match or len(match.group("place")) < 3:
+        return None
+    when = match.group("when")
+    return Dateline(
+        place=match.group("place").title(),
+        surface=match.group(0).strip(),
+        month_day=find_month_day(when) if when else None,
+        agency=match.group("agency"),
+    )
+
+
+def date_candidates(
+    header: dict[str, str],
+    paragraphs: list[str],
+    stated: Iterable[Candidate] = (),
+) -> list[Candidate]:
+    """Publication-date evidence from header fields, labelled lines and short stamps."""
+    found = list(stated)
+    for name in ("date", "published", "pubdate"):
+        if name in header and (parsed := find_full_date(header[name])):
+            found.append(Candidate(parsed[0], f"header field '{name}'", header[name], 0.95))
+    for position, paragraph in enumerate(paragraphs):
+        words = paragraph.split()
+        if len(words) > 14 or not (parsed := find_full_date(paragraph)):
+            continue
+        label = _LABELLED_DATE.match(paragraph)
+        if label and "updated" not in label.group("label").casefold():
+            found.append(Candidate(parsed[0], "labelled date line", paragraph, 0.9))
+        elif label:
+            found.append(Candidate(parsed[0], "update stamp", paragraph, 0.4))
+        elif len(re.findall(r"[^\W\d_]{3,}", paragraph)) <= 4:
+            weight = 0.8 if position < 10 else 0.6
+            found.append(Candidate(parsed[0], "in-text date stamp", paragraph, weight))
+    return found
+
+
+def confirm_with_dateline(candidates: list[Candidate], dateline: Dateline | None) -> None:
+    """A dateline's month and day that agree with a candidate add evidence for it."""
+    if not dateline or not dateline.month_day:
+        return
+    month, day = dateline.month_day
+    for candidate in list(candidates):
+        if candidate.value[5:] == f"{month:02d}-{day:02d}":
+            candidates.append(Candidate(candidate.value, "dateline", dateline.surface, 0.5))
+            return
+
+
+def source_candidates(
+    paragraphs: list[str],
+    lexicon: OutletLexicon,
+    dateline: Dateline | None,
+    stated: Iterable[Candidate] = (),
+) -> list[Candidate]:
+    """Outlet evidence: agency tags, credits, stand-alone names and self-references."""
+    found = list(stated)
+    if dateline and dateline.agency:
+        name = lexicon.canonical(dateline.agency) or dateline.agency.strip()
+        found.append(Candidate(name, "dateline agency tag", dateline.surface, 0.95))
+    self_reference = [re.compile(p.format(outlets=lexicon.pattern)) for p in _SELF_REFERENCE]
+    end_credit = re.compile(_END_CREDIT.format(outlets=lexicon.pattern))
+    for position, paragraph in enumerate(paragraphs):
+        if credit := _CREDIT_SOURCE.search(paragraph):
+            value = credit.group("name").strip()
+            name = lexicon.canonical(value) or value
+            found.append(Candidate(name, "source credit", credit.group(0).strip(), 0.9))
+        if (name := lexicon.canonical(paragraph)) is not None:
+            found.append(Candidate(name, "outlet name on its own line", paragraph, 0.4))
+        elif position == len(paragraphs) - 1 and (end := end_credit.search(paragraph)):
+            name = lexicon.canonical(end.group("name")) or end.group("name")
+            found.append(Candidate(name, "closing credit", end.group(0).strip(), 0.7))
+        for pattern in self_reference:
+            for match in pattern.finditer(paragraph):
+                name = lexicon.canonical(match.group("name")) or match.group("name")
+                found.append(Candidate(name, "self-reference", match.group(0), 0.6))
+    return found
+
+
+def byline_from(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs[:12]:
+        if (match := _BYLINE.match(paragraph)) and len(paragraph.split()) <= 8:
+            return match.group("name")
+    return None
+
+
+def choose(candidates: list[Candidate]) -> tuple[str, Evidence] | None:
+    """The value with the most combined evidence, if it reaches `ACCEPT_WEIGHT`."""
+    remaining: dict[str, float] = defaultdict(lambda: 1.0)
+    best_rule: dict[str, Candidate] = {}
+    for candidate in candidates:
+        remaining[candidate.value] *= 1.0 - candidate.weight
+        strongest = best_rule.get(candidate.value)
+        if strongest is None or candidate.weight > strongest.weight:
+            best_rule[candidate.value] = candidate
+    if not remaining:
+        return None
+    value = min(remaining, key=lambda v: (remaining[v], v))
+    weight = 1.0 - remaining[value]
+    if weight < ACCEPT_WEIGHT:
+        return None
+    strongest = best_rule[value]
+    return value, Evidence(strongest.rule, strongest.surface, round(weight, 3))

@@ -1,0 +1,42 @@
+"""Split normalised text into paragraphs, undoing hard line wrapping.
+
+Scraped pages usually give one paragraph per line; e-mails and some archives
+wrap prose at a fixed width with blank lines between paragraphs. Both end up
+as one paragraph per list item.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？:;]['\"’”»)\]]*$")
+_MAX_WRAP_WIDTH = 100
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of normalised `text`, wrapped lines joined by a space."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.split("\n") if line]
+        if lines:
+            paragraphs.extend(_unwrap(lines))
+    return paragraphs
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines of a block that look like prose wrapped at a fixed width."""
+    width = max(len(line) for line in lines)
+    if len(lines) == 1 or width > _MAX_WRAP_WIDTH:
+        return lines
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        wrapped = (
+            len(previous) >= 0.6 * width
+            and len(previous.split()) >= 6
+            and not _ENDS_SENTENCE.search(previous)
+        )
+        if wrapped and len(line.split()) > 1:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out

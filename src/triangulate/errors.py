@@ -1,0 +1,24 @@
+"""Named exceptions. Each message says what went wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class TriangulateError(Exception):
+    """Base class for every error the library raises on purpose."""
+
+
+class InputError(TriangulateError):
+    """One input item cannot be read or cleaned; the run goes on with the others."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason
+
+
+class UsageError(TriangulateError):
+    """The request itself is wrong (unknown table, bad format, missing path)."""
+
+
+class StoreError(TriangulateError):
+    """The database file cannot be opened or migrated."""

@@ -1,0 +1,86 @@
+"""Plain, serialisable records passed between layers.
+
+Readers produce `RawDocument`s; cleaning turns each into a `Document` whose
+`text` is the coordinate system for every later offset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ContentType = Literal["text", "html"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a metadata field has its value: the rule and the span or field it came from."""
+
+    rule: str
+    surface: str = ""
+    confidence: float = 0.0
+
+
+@dataclass
+class RawDocument:
+    """One article as a reader found it, before any cleaning.
+
+    `path` is what the user gave (file path, ``file.jsonl#3``, URL or ``-``);
+    the other fields carry whatever the container itself stated (feed or JSON
+    fields, WARC target URI), which cleaning weighs against the text.
+    """
+
+    path: str
+    raw: str
+    content_type: ContentType = "text"
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range into `Document.text`."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A cleaned article with its metadata and the evidence for each field."""
+
+    id: str
+    path: str
+    text: str
+    raw: str
+    content_type: ContentType = "text"
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    source_evidence: Evidence | None = None
+    published: str | None = None
+    published_evidence: Evidence | None = None
+    published_inferred: str | None = None
+    language: str | None = None
+    headings: list[Span] = field(default_factory=list)
+    duplicate_of: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ItemError:
+    """One input that could not be ingested, and why, in words a user can act on."""
+
+    item: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"
