@@ -59,6 +59,7 @@ class Document:
     content_type: ContentType = "text"
     url: str | None = None
     title: str | None = None
+    title_evidence: Evidence | None = None
     byline: str | None = None
     dateline: str | None = None
     source: str | None = None

@@ -53,8 +53,6 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
 
     metadata = dict(raw.metadata)
     metadata["dropped"] = [{"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"]
-    if title_evidence:
-        metadata["title_evidence"] = title_evidence.__dict__
     return Document(
         id=document_id(text),
         path=raw.path,
@@ -63,6 +61,7 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
         content_type=raw.content_type,
         url=raw.url or header.get("url"),
         title=title,
+        title_evidence=title_evidence,
         byline=header.get("author") or header.get("byline") or (html.author if html else None)
         or byline_from(all_paragraphs),
         dateline=dateline.place if dateline else None,

@@ -1,0 +1,185 @@
+"""The Python API. Everything the command line does is a call to a function here.
+
+    >>> from triangulate import api
+    >>> report = api.ingest(["reports/"], db="conflict.duckdb")
+    >>> report.errors        # one ItemError per input that could not be ingested
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, BinaryIO, TypeVar
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from triangulate.clean import OutletLexicon, clean_document
+from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
+from triangulate.errors import InputError
+from triangulate.ingest import count_inputs, read_inputs
+from triangulate.models import Document, ItemError, RawDocument
+from triangulate.store import Store
+from triangulate.store.export import export_table
+
+DEFAULT_MAX_BYTES = 20_000_000
+BATCH_SIZE = 50
+
+T = TypeVar("T")
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: new documents, inputs already stored, copies linked, failures."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    errors: list[ItemError] = field(default_factory=list)
+    total_documents: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": len(self.added),
+            "unchanged": len(self.unchanged),
+            "near_duplicates": self.duplicates,
+            "failed": [{"item": e.item, "reason": e.reason} for e in self.errors],
+            "documents_in_store": self.total_documents,
+        }
+
+
+def ingest(
+    inputs: Sequence[str],
+    db: str | Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_links: bool = True,
+    outlets: Path | None = None,
+    progress: bool = False,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Read, clean and store every input; bad items are reported, never fatal.
+
+    Re-ingesting the same text changes nothing; near-duplicates are stored and
+    linked to their original through `duplicate_of`.
+    """
+    lexicon = OutletLexicon.bundled()
+    if outlets:
+        lexicon = lexicon.with_file(outlets)
+    report = IngestReport()
+    items = read_inputs(inputs, max_bytes=max_bytes, fetch_links=fetch_links, stdin=stdin)
+    with Store(db) as store:
+        index = NearDuplicateIndex()
+        for doc_id, values in store.signatures():
+            index.add(doc_id, from_hashvalues(values))
+        with _progress_bar(progress, count_inputs(inputs)) as advance:
+            for batch in _batches(_cleaned(advance(items), lexicon, report), BATCH_SIZE):
+                with store.transaction():
+                    for document in batch:
+                        _store_document(store, index, document, report)
+        report.total_documents = store.count_documents()
+    return report
+
+
+def export(
+    table: str, db: str | Path | None = None, *, format: str = "jsonl", out: Path | None = None
+) -> None:
+    """Write an export table (see DESIGN.md) to `out`, or to standard output."""
+    with Store(db) as store:
+        export_table(store, table, format, out)
+
+
+def sample_corpus() -> Path:
+    """The folder of the bundled, fictional sample corpus."""
+    return Path(str(resources.files("triangulate.data").joinpath("sample")))
+
+
+def demo(db: str | Path, *, progress: bool = False) -> IngestReport:
+    """Ingest the bundled sample corpus into a fresh database at `db`."""
+    path = Path(db)
+    for stale in (path, path.with_name(path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    sample = sample_corpus()
+    return ingest(
+        [str(sample / "corpus")],
+        path,
+        outlets=sample / "outlets.csv",
+        progress=progress,
+        fetch_links=False,
+    )
+
+
+def _cleaned(
+    items: Iterable[RawDocument | ItemError], lexicon: OutletLexicon, report: IngestReport
+) -> Iterator[Document]:
+    """Clean each raw document; failures go to the report and the run goes on."""
+    for item in items:
+        if isinstance(item, ItemError):
+            report.errors.append(item)
+            continue
+        try:
+            yield clean_document(item, lexicon)
+        except InputError as exc:
+            report.errors.append(ItemError(exc.item, exc.reason))
+        except Exception as exc:  # a bug on one odd input must not stop the run
+            reason = f"could not be cleaned ({type(exc).__name__}: {exc}); please report this input"
+            report.errors.append(ItemError(item.path, reason))
+
+
+def _store_document(
+    store: Store, index: NearDuplicateIndex, document: Document, report: IngestReport
+) -> None:
+    """Insert a new document and link it into its near-duplicate group, if any."""
+    if document.id in index:
+        report.unchanged.append(document.id)
+        return
+    minhash = signature(document.text)
+    copies = index.copies_of(minhash)
+    store.insert_document(document, [int(v) for v in minhash.hashvalues])
+    index.add(document.id, minhash)
+    report.added.append(document.id)
+    if not copies:
+        return
+    roots = set(store.originals_of(copies).values()) | {document.id}
+    original = store.earliest(roots)
+    store.relink_copies(roots, original)
+    for member, root in store.originals_of([*copies, document.id]).items():
+        if member != root:
+            report.duplicates[member] = root
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextmanager
+def _progress_bar(enabled: bool, total: int | None, stream: IO[str] | None = None) -> Iterator[Any]:
+    """Yield a function that wraps an iterable so it advances a bar on a terminal."""
+    stream = stream or sys.stderr
+    if not enabled or not stream.isatty():
+        yield lambda items: items
+        return
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("ingest", total=total)
+
+        def advance(items: Iterable[T]) -> Iterator[T]:
+            for item in items:
+                yield item
+                bar.advance(task)
+
+        yield advance

@@ -1,0 +1,125 @@
+"""The `triangulate` command: a thin shell over `triangulate.api`.
+
+Exit codes: 0 everything worked, 1 some items failed (each is named), 2 the
+command itself was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from triangulate import api
+from triangulate.errors import TriangulateError
+from triangulate.store import Store
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Turn a pile of noisy conflict reporting into a sourced, claim-by-claim record.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="TRIANGULATE_DB", help="Database file [default: ./triangulate.duckdb]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    db: DbOption = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Skip inputs larger than this many bytes.")
+    ] = api.DEFAULT_MAX_BYTES,
+    no_fetch: Annotated[
+        bool, typer.Option("--no-fetch", help="Do not fetch the pages that feed entries link to.")
+    ] = False,
+    outlets: Annotated[
+        Path | None, typer.Option(help="CSV of extra outlets (name, aliases, domains).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read, clean and store news reports; a bad item is named and skipped."""
+    report = _run(
+        lambda: api.ingest(
+            paths, db, max_bytes=max_bytes, fetch_links=not no_fetch, outlets=outlets, progress=True
+        )
+    )
+    _finish(report, as_json)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="Table to export, e.g. documents.")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+) -> None:
+    """Write one of the export tables of DESIGN.md."""
+    _run(lambda: api.export(table, db, format=format, out=out_file))
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Where to build the demo database.")] = Path(
+        "triangulate-demo.duckdb"
+    ),
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest the bundled fictional sample corpus into a fresh database and summarise it."""
+    report = _run(lambda: api.demo(db, progress=True))
+    if not as_json:
+        _print_documents(db)
+    _finish(report, as_json)
+
+
+def _run(call: Callable[[], T]) -> T:
+    """Turn library errors into a one-line message and exit code 2."""
+    try:
+        return call()
+    except TriangulateError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _finish(report: api.IngestReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        summary = (
+            f"{len(report.added)} added, {len(report.unchanged)} already stored, "
+            f"{len(report.duplicates)} near-duplicates linked, {len(report.errors)} failed; "
+            f"{report.total_documents} documents in the store"
+        )
+        out.print(summary)
+    for error in report.errors:
+        err.print(f"[red]failed:[/red] {error}", highlight=False)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_documents(db: Path) -> None:
+    with Store(db) as store:
+        documents = list(store.documents())
+    table = Table(title="Sample corpus")
+    for column in ("published", "source", "title", "duplicate of"):
+        table.add_column(column)
+    for doc in sorted(documents, key=lambda d: d.published or "9999"):
+        title = doc.title or doc.text.split("\n", 1)[0][:60]
+        table.add_row(doc.published or "-", doc.source or "?", title[:70], doc.duplicate_of or "")
+    out.print(table)
+    outlets = Counter(doc.source or "unknown" for doc in documents)
+    out.print("Outlets: " + ", ".join(f"{name} {n}" for name, n in outlets.most_common()))

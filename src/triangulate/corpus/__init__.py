@@ -1,0 +1,1 @@
+"""Cross-document work over the store: near duplicates, and later entities and stories."""

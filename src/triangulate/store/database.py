@@ -1,0 +1,201 @@
+"""The embedded DuckDB store: opening, migrating and reading/writing documents.
+
+Writes happen in batches, one transaction each, so an interrupted run leaves
+either a whole batch or nothing of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from triangulate.errors import StoreError
+from triangulate.models import Document, Evidence, Span
+from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
+
+DEFAULT_DB = "triangulate.duckdb"
+
+_DOCUMENT_COLUMNS = [
+    "id", "path", "url", "source", "source_evidence", "published", "published_inferred",
+    "published_evidence", "title", "title_evidence", "byline", "dateline", "text", "raw",
+    "content_type", "language", "headings", "duplicate_of", "metadata",
+]  # fmt: skip
+_JSON_COLUMNS = {"source_evidence", "published_evidence", "title_evidence", "headings", "metadata"}
+
+
+def default_db_path(db: str | Path | None = None) -> Path:
+    """`db` if given, else $TRIANGULATE_DB, else ./triangulate.duckdb."""
+    return Path(db or os.environ.get("TRIANGULATE_DB") or DEFAULT_DB)
+
+
+class Store:
+    """A triangulate database file, migrated to the latest schema on open."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = default_db_path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = duckdb.connect(str(self.path))
+        except (OSError, duckdb.Error) as exc:
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}; check the path and that no other "
+                "process holds it open"
+            ) from exc
+        self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        exists = self.conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the file's version, each in its own transaction."""
+        current = self.version
+        if current > LATEST_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {current}, newer than this "
+                f"triangulate ({LATEST_VERSION}); upgrade triangulate"
+            )
+        if current == 0:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                "description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+            )
+        for version, description, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in statements:
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                    [version, description],
+                )
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        if not wanted:
+            return set()
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def insert_document(self, document: Document, signature: list[int]) -> None:
+        """Insert one document and its MinHash signature; call inside `transaction()`."""
+        placeholders = ", ".join("?" for _ in _DOCUMENT_COLUMNS)
+        self.conn.execute(
+            f"INSERT INTO documents (seq, {', '.join(_DOCUMENT_COLUMNS)}) "
+            f"VALUES (nextval('document_seq'), {placeholders})",
+            _document_row(document),
+        )
+        self.conn.execute("INSERT INTO document_minhash VALUES (?, ?)", [document.id, signature])
+
+    def relink_copies(self, roots: set[str], original: str) -> None:
+        """Point every member of the groups rooted at `roots` at `original`."""
+        self.conn.execute(
+            "UPDATE documents SET duplicate_of = CASE WHEN id = ? THEN NULL ELSE ? END "
+            "WHERE id IN (SELECT unnest(?)) OR duplicate_of IN (SELECT unnest(?))",
+            [original, original, list(roots), list(roots)],
+        )
+
+    def signatures(self) -> Iterator[tuple[str, list[int]]]:
+        yield from self.conn.execute("SELECT doc_id, signature FROM document_minhash").fetchall()
+
+    def originals_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each id's group root: its `duplicate_of`, or itself when it is an original."""
+        rows = self.conn.execute(
+            "SELECT id, coalesce(duplicate_of, id) FROM documents WHERE id IN (SELECT unnest(?))",
+            [list(ids)],
+        ).fetchall()
+        return dict(rows)
+
+    def earliest(self, ids: Iterable[str]) -> str:
+        """The id that counts as the original: earliest publication date, then first stored."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?)) "
+            "ORDER BY published NULLS LAST, seq LIMIT 1",
+            [list(ids)],
+        ).fetchone()
+        if row is None:
+            raise StoreError("earliest() was given no stored document ids")
+        return str(row[0])
+
+    def count_documents(self) -> int:
+        row = self.conn.execute("SELECT count(*) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
+    def documents(self) -> Iterator[Document]:
+        cursor = self.conn.execute(
+            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents ORDER BY seq"
+        )
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                yield _document_from_row(dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+
+
+class _Transaction:
+    """BEGIN on enter; COMMIT on success, ROLLBACK on any exception (KeyboardInterrupt too)."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _document_row(document: Document) -> list[Any]:
+    values = asdict(document)
+    return [
+        json.dumps(values[c], ensure_ascii=False) if c in _JSON_COLUMNS else values[c]
+        for c in _DOCUMENT_COLUMNS
+    ]
+
+
+def _document_from_row(row: dict[str, Any]) -> Document:
+    for column in _JSON_COLUMNS:
+        row[column] = json.loads(row[column]) if row[column] is not None else None
+    for column in ("source_evidence", "published_evidence", "title_evidence"):
+        row[column] = Evidence(**row[column]) if row[column] else None
+    for column in ("published", "published_inferred"):
+        row[column] = row[column].isoformat() if row[column] else None
+    row["headings"] = [Span(**span) for span in row["headings"] or []]
+    row["metadata"] = row["metadata"] or {}
+    return Document(**row)
