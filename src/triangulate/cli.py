@@ -27,7 +27,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[
@@ -91,7 +90,7 @@ def _run(call: Callable[[], T]) -> T:
     try:
         return call()
     except TriangulateError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -106,7 +105,7 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
         )
         out.print(summary)
     for error in report.errors:
-        err.print(f"[red]failed:[/red] {error}", highlight=False)
+        typer.echo(f"failed: {error}", err=True)
     if report.errors:
         raise typer.Exit(1)
 

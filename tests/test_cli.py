@@ -1,0 +1,113 @@
+"""The command line as a user drives it: exit codes, messages, export formats."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from triangulate.cli import app
+
+runner = CliRunner()
+
+STORY = (
+    "KEREVO, 5 March (Northwire) - Troops crossed the river near Kerevo on Tuesday, "
+    "officials said, in the largest advance since the start of the year.\n\n"
+    "The defence ministry said the operation would continue until the border was secure."
+)
+OTHER = (
+    "VELGRAD, 6 March (Northwire) - Talks on a ceasefire opened in Velgrad on Wednesday, "
+    "with both delegations saying they were ready to discuss an exchange of prisoners."
+)
+
+
+@pytest.fixture
+def messy_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "story.txt").write_text("date 2031-03-05 " + STORY, encoding="utf-8")
+    (folder / "nested" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "empty.txt").write_bytes(b"")
+    lines = [
+        json.dumps({"text": OTHER, "title": "Talks open", "published": "2031-03-06", "desk": "a"}),
+        '{"text": "broken',
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def ingest(folder: Path, db: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["ingest", str(folder), "--db", str(db), *extra])
+
+
+def test_bad_items_are_named_and_good_ones_stored(messy_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    result = ingest(messy_folder, db, "--json")
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 2 and summary["documents_in_store"] == 2
+    failed = {Path(f["item"]).name: f["reason"] for f in summary["failed"]}
+    assert set(failed) == {"photo.txt", "empty.txt", "feed.jsonl#2"}
+    assert "binary" in failed["photo.txt"] and "empty" in failed["empty.txt"]
+    assert "JSON" in failed["feed.jsonl#2"]
+    for name in failed:
+        assert name in result.stderr
+
+
+def test_ingesting_again_changes_nothing(messy_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    ingest(messy_folder, db)
+    again = json.loads(ingest(messy_folder, db, "--json").stdout)
+    assert again["added"] == 0 and again["unchanged"] == 2 and again["documents_in_store"] == 2
+
+
+def test_clean_run_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    result = ingest(tmp_path / "a.txt", tmp_path / "t.duckdb")
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stdout
+
+
+def test_export_formats_carry_the_documents_table(messy_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    ingest(messy_folder, db)
+    fields = {"id", "path", "url", "source", "source_evidence", "published", "published_inferred",
+              "published_evidence", "title", "text", "language", "duplicate_of"}  # fmt: skip
+
+    jsonl = runner.invoke(app, ["export", "documents", "--db", str(db)])
+    assert jsonl.exit_code == 0, jsonl.output
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert len(rows) == 2 and fields <= set(rows[0])
+    story = next(r for r in rows if r["published"] == "2031-03-05")
+    assert story["source"] == "Northwire"
+    assert story["published_evidence"]["rule"] == "header field 'date'"
+    assert story["text"].startswith("KEREVO, 5 March")
+    talks = next(r for r in rows if r["title"] == "Talks open")
+    assert talks["metadata"]["desk"] == "a"
+
+    out = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["export", "documents", "--db", str(db), "-f", "csv", "-o", str(out)]).exit_code == 0
+    with out.open(encoding="utf-8") as handle:
+        assert fields <= set(next(csv.DictReader(handle)))
+
+    parquet = tmp_path / "docs.parquet"
+    args = ["export", "documents", "--db", str(db), "-f", "parquet", "-o", str(parquet)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{parquet}'").fetchall() == [(2,)]
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.duckdb")
+    unknown = runner.invoke(app, ["export", "nonsense", "--db", db])
+    assert unknown.exit_code == 2 and "unknown table" in unknown.stderr
+    assert runner.invoke(app, ["export", "documents", "--db", db, "-f", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["ingest"]).exit_code == 2
+
+
+def test_missing_path_is_an_item_error(tmp_path: Path) -> None:
+    result = ingest(tmp_path / "nowhere.txt", tmp_path / "t.duckdb")
+    assert result.exit_code == 1 and "nowhere.txt" in result.stderr
