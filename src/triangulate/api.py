@@ -20,6 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
 from triangulate.errors import InputError
+from triangulate.eval.result import EvalResult
+from triangulate.eval.runner import evaluate as run_task
 from triangulate.ingest import count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.store import Store
@@ -94,6 +96,13 @@ def export(
     """Write an export table (see DESIGN.md) to `out`, or to standard output."""
     with Store(db) as store:
         export_table(store, table, format, out)
+
+
+def evaluate(
+    task: str, path: Path, *, db: Path | None = None, corpus: Path | None = None
+) -> EvalResult:
+    """Run one evaluation task (see docs/evaluation.md) and return its figures and errors."""
+    return run_task(task, path, db=db, corpus=corpus)
 
 
 def sample_corpus() -> Path:

@@ -85,6 +85,38 @@ def demo(
     _finish(report, as_json)
 
 
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="gold, article-extraction, pubdate, timeml, polnear, ecbplus.")],
+    path: Annotated[Path, typer.Argument(help="Gold file or benchmark folder.")],
+    db: DbOption = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Folder of the documents a gold file names.")
+    ] = None,
+    as_json: JsonOption = False,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Also write JSON here.")] = None,
+) -> None:
+    """Score a stage against gold data; unbuilt stages are reported as not available."""
+    result = _run(lambda: api.evaluate(task, path, db=db, corpus=corpus))
+    payload = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    if out_file:
+        out_file.write_text(payload + "\n", encoding="utf-8")
+    if as_json:
+        print(payload)
+        return
+    table = Table(title=f"eval {task}: {path}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in result.metrics.items():
+        table.add_row(name, f"{value:.4f}" if value <= 1 else f"{value:g}")
+    for name, reason in result.unavailable.items():
+        table.add_row(name, f"not available ({reason})")
+    out.print(table)
+    for name, rows in result.details.items():
+        if rows:
+            out.print(f"{name}: {len(rows)} (see --json for each)")
+
+
 def _run(call: Callable[[], T]) -> T:
     """Turn library errors into a one-line message and exit code 2."""
     try:
