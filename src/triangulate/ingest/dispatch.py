@@ -1,0 +1,58 @@
+"""Route one input's bytes to the reader for its format.
+
+Files, standard input and HTTP responses all end up here, so a feed behaves
+the same whether it was saved to disk or fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from triangulate.ingest.decode import decode, peek, to_plain
+from triangulate.ingest.detect import detect_format, is_warc
+from triangulate.ingest.feed import PageFetcher, read_feed
+from triangulate.ingest.fetch import Fetcher
+from triangulate.ingest.records import read_json, read_jsonl
+from triangulate.ingest.warc import read_warc
+from triangulate.models import ContentType, ItemError, RawDocument
+
+
+def read_content(
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    url: str | None = None,
+    charset: str | None = None,
+    media_type: str | None = None,
+    fetch_page: PageFetcher | None = None,
+) -> Iterator[RawDocument | ItemError]:
+    """Documents in `data`, whatever its format; raises InputError if it is unreadable.
+
+    `url`, `charset` and `media_type` are what a server said about the bytes.
+    """
+    if is_warc(peek(data)):
+        yield from read_warc(name, data, max_bytes=max_bytes)
+        return
+    what = "response" if url else "file"
+    plain = to_plain(name, data, max_bytes=max_bytes, what=what)
+    text = decode(name, plain, charset=charset, what=what)
+    kind = detect_format(name, text, media_type=media_type)
+    if kind == "feed":
+        yield from read_feed(name, plain, fetch_page=fetch_page)
+    elif kind == "jsonl":
+        yield from read_jsonl(name, text)
+    elif kind == "json":
+        yield from read_json(name, text)
+    else:
+        content_type: ContentType = "html" if kind == "html" else "text"
+        yield RawDocument(path=name, raw=text, content_type=content_type, url=url)
+
+
+def fetch_page(fetcher: Fetcher, url: str) -> RawDocument:
+    """Fetch one linked article as HTML (or text); raises InputError when it cannot."""
+    got = fetcher.get(url)
+    plain = to_plain(url, got.data, max_bytes=fetcher.max_bytes, what="page")
+    text = decode(url, plain, charset=got.charset, what="page")
+    html = detect_format(url, text, media_type=got.media_type) == "html"
+    return RawDocument(path=url, raw=text, content_type="html" if html else "text", url=got.url)

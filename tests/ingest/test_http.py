@@ -1,0 +1,169 @@
+"""URLs and feed link fetching, with httpx mocked by respx (no real network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from triangulate.ingest import read_inputs
+from triangulate.ingest.fetch import USER_AGENT, Fetcher
+from triangulate.models import ItemError, RawDocument
+
+from .helpers import rss, rss_item
+
+PAGE = "<html><body><article><p>The full article.</p></article></body></html>"
+FEED_URL = "https://news.example/feed"
+
+
+def read(*specs: str, **options: Any) -> list[RawDocument | ItemError]:
+    return list(read_inputs(list(specs), **options))
+
+
+@respx.mock
+def test_html_url_follows_redirects_with_honest_user_agent() -> None:
+    respx.get("https://news.example/a").respond(301, headers={"Location": "/story-a"})
+    page = respx.get("https://news.example/story-a").respond(
+        200, text=PAGE, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    [doc] = read("https://news.example/a")
+    assert doc == RawDocument(
+        path="https://news.example/a",
+        raw=PAGE,
+        content_type="html",
+        url="https://news.example/story-a",
+    )
+    user_agent = page.calls.last.request.headers["User-Agent"]
+    assert user_agent == USER_AGENT and user_agent.startswith("triangulate/")
+
+
+@respx.mock
+def test_plain_text_url_and_declared_charset() -> None:
+    text = "Сообщение агентства о перестрелке."
+    respx.get("https://news.example/t").respond(
+        200, content=text.encode("koi8-r"), headers={"Content-Type": "text/plain; charset=koi8-r"}
+    )
+    [doc] = read("https://news.example/t")
+    assert isinstance(doc, RawDocument) and (doc.content_type, doc.raw) == ("text", text)
+
+
+def _feed(*items: str) -> None:
+    respx.get(FEED_URL).respond(
+        200, text=rss(*items), headers={"Content-Type": "application/rss+xml"}
+    )
+
+
+@respx.mock
+def test_feed_url_fetches_linked_pages() -> None:
+    _feed(rss_item("https://news.example/1", "One", "teaser", "Mon, 04 Mar 2024 08:00:00 GMT"))
+    respx.get("https://news.example/1").respond(
+        200, text=PAGE, headers={"Content-Type": "text/html"}
+    )
+    [doc] = read(FEED_URL)
+    assert doc == RawDocument(
+        path=f"{FEED_URL}#1",
+        raw=PAGE,
+        content_type="html",
+        url="https://news.example/1",
+        title="One",
+        published="2024-03-04",
+        source="Example News",
+    )
+
+
+@respx.mock
+def test_feed_falls_back_to_summary_when_fetch_fails(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        rss(
+            rss_item("https://news.example/1", "One", "<p>Teaser one</p>"),
+            rss_item("https://news.example/2", "Two"),
+        )
+    )
+    respx.get("https://news.example/1").respond(404)
+    respx.get("https://news.example/2").mock(side_effect=httpx.ConnectError("refused"))
+    first, second = read(str(feed))
+    assert isinstance(first, RawDocument)
+    assert first.raw == "<p>Teaser one</p>"
+    assert first.metadata["fetch_error"] == "could not fetch: HTTP 404 Not Found"
+    assert second == ItemError(
+        f"{feed}#2",
+        "could not fetch: connection failed: refused (gave up after 4 attempts) "
+        "(https://news.example/2); the entry has no content to fall back on",
+    )
+
+
+@respx.mock
+def test_no_fetching_when_fetch_links_is_off() -> None:
+    _feed(rss_item("https://news.example/1", "One", "<p>Teaser</p>"))
+    [doc] = read(FEED_URL, fetch_links=False)
+    assert isinstance(doc, RawDocument) and doc.raw == "<p>Teaser</p>"
+    assert respx.calls.call_count == 1
+
+
+@respx.mock
+def test_unreachable_url_is_retried_then_reported() -> None:
+    route = respx.get("https://down.example/").mock(side_effect=httpx.ConnectError("no route"))
+    respx.get("https://up.example/").respond(200, text="still read")
+    down, up = read("https://down.example/", "https://up.example/")
+    assert down == ItemError(
+        "https://down.example/",
+        "could not fetch: connection failed: no route (gave up after 4 attempts)",
+    )
+    assert route.call_count == 4
+    assert isinstance(up, RawDocument) and up.raw == "still read"
+
+
+@respx.mock
+def test_client_errors_are_not_retried() -> None:
+    route = respx.get("https://news.example/missing").respond(404)
+    assert read("https://news.example/missing") == [
+        ItemError("https://news.example/missing", "could not fetch: HTTP 404 Not Found")
+    ]
+    assert route.call_count == 1
+
+
+@respx.mock
+def test_server_errors_and_429_back_off_then_succeed() -> None:
+    route = respx.get("https://news.example/flaky")
+    route.side_effect = [
+        httpx.Response(503),
+        httpx.Response(429, headers={"Retry-After": "7"}),
+        httpx.Response(200, text="ok"),
+    ]
+    pauses: list[float] = []
+    with Fetcher(max_bytes=1000, backoff=0.5, sleep=pauses.append) as fetcher:
+        got = fetcher.get("https://news.example/flaky")
+    assert got.data == b"ok"
+    assert pauses == [0.5, 7.0]
+
+
+@respx.mock
+def test_response_size_limit() -> None:
+    respx.get("https://news.example/big").respond(200, text="x" * 5000)
+    [error] = read("https://news.example/big", max_bytes=1000)
+    assert error == ItemError(
+        "https://news.example/big",
+        "response is 5,000 bytes, over the limit of 1,000 bytes; raise it with --max-bytes",
+    )
+
+
+@respx.mock
+def test_given_client_is_used_and_left_open() -> None:
+    respx.get("https://news.example/a").respond(200, text=PAGE)
+    with httpx.Client() as client:
+        [doc] = read("https://news.example/a", client=client)
+        assert not client.is_closed
+    assert isinstance(doc, RawDocument) and doc.content_type == "html"
+
+
+@pytest.mark.parametrize("body", [b"", b"%PDF-1.4 binary"])
+@respx.mock
+def test_empty_or_binary_response(body: bytes) -> None:
+    respx.get("https://news.example/f").respond(200, content=body)
+    [error] = read("https://news.example/f")
+    assert isinstance(error, ItemError)
+    assert error.reason in ("empty response", "binary response (PDF), not text")
