@@ -1,0 +1,1 @@
+"""Evaluations against the public benchmarks in ``shared/benchmarks``."""
