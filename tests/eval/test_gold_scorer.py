@@ -16,7 +16,13 @@ GOLD = {
             "must_drop": ["Follow Us"],
             "headings": ["Security measures"],
         },
-        "b.txt": {"published": None, "source": "CNN", "must_keep": [], "must_drop": [], "headings": []},
+        "b.txt": {
+            "published": None,
+            "source": "CNN",
+            "must_keep": [],
+            "must_drop": [],
+            "headings": [],
+        },
     }
 }
 
@@ -41,7 +47,9 @@ def test_perfect_system() -> None:
 
 
 def test_empty_system() -> None:
-    result = score_gold(GOLD, [doc("a.txt", "Follow Us"), doc("b.txt", "x", published="2024-01-01")])
+    result = score_gold(
+        GOLD, [doc("a.txt", "Follow Us"), doc("b.txt", "x", published="2024-01-01")]
+    )
     assert result.metrics["published accuracy"] == 0.0
     assert result.metrics["source accuracy"] == 0.0
     assert result.metrics["must_keep recall"] == 0.0
@@ -57,7 +65,9 @@ def test_half_right_system() -> None:
     assert result.metrics["source accuracy"] == 0.5
     assert result.metrics["must_keep recall"] == 0.5
     assert result.metrics["headings precision"] == 0.0
-    assert result.details["source errors"] == [{"document": "a.txt", "expected": "TASS", "got": "AFP"}]
+    assert result.details["source errors"] == [
+        {"document": "a.txt", "expected": "TASS", "got": "AFP"}
+    ]
 
 
 def test_missing_documents_are_listed_not_scored() -> None:

@@ -56,6 +56,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^by\s+\w", re.IGNORECASE)
+_DASH_CREDIT = re.compile(r"^[—–-]\s*[^\W\d][\w.'’&]*(?:\s+[\w.'’&]+){0,4}$")
 _NAV_SEPARATORS = re.compile(r"\s+[|/»›>•·]\s+|\s*\|\s*")
 _DATE_OR_TIME = re.compile(
     r"\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?|utc|gmt|[ap]\.?m\.?|\b(?:mon|tue|wed|thu|fri|sat|"
@@ -80,13 +81,14 @@ class Block:
 def classify_paragraphs(paragraphs: list[str], *, from_html: bool = False) -> list[Block]:
     """Label every paragraph; the result has one `Block` per input paragraph, in order.
 
-    Text already extracted from HTML has lost its menus but may hold lists of
-    short items, so only the lexical and duplicate rules apply to it.
+    Text already extracted from HTML has lost its menus and header blocks but may
+    hold lists of short items and repeated lines, so only the lexical rules
+    apply to it.
     """
     reasons = [_lexical_reason(p, strict=not from_html) for p in paragraphs]
     if not from_html:
         _mark_menu_runs(paragraphs, reasons)
-    _mark_duplicates(paragraphs, reasons)
+        _mark_duplicates(paragraphs, reasons)
     return _place_headings(paragraphs, reasons, drop_orphans=not from_html)
 
 
@@ -123,8 +125,10 @@ def _lexical_reason(text: str, *, strict: bool) -> str:
         return "widget or link list"
     if _CREDIT.match(text):
         return "credit line"
-    if _BYLINE.match(text) and len(words) <= 8 and not ends_sentence(text):
+    if _BYLINE.match(text) and len(words) <= 16 and not ends_sentence(text):
         return "byline"
+    if _DASH_CREDIT.match(text):
+        return "credit line"
     if not strict:
         return ""
     if _is_navigation(text, words):
@@ -172,24 +176,29 @@ def _mark_menu_runs(paragraphs: list[str], reasons: list[str]) -> None:
 
 
 def _mark_duplicates(paragraphs: list[str], reasons: list[str]) -> None:
-    """Drop repeated header blocks and teasers whose words recur in a longer paragraph."""
+    """Drop a page header copied twice and a standfirst that repeats the first paragraph.
+
+    Only the header zone (everything before the second paragraph of prose) is
+    searched for repeats: further down, repeated lines are the article's own
+    (recipes, pull quotes, refrains).
+    """
+    prose = [i for i, p in enumerate(paragraphs) if not reasons[i] and is_prose(p)]
+    header_end = prose[1] if len(prose) > 1 else len(paragraphs)
     seen: set[str] = set()
-    for i, text in enumerate(paragraphs):
-        key = " ".join(tokens(text.casefold()))
+    for i in range(header_end):
+        key = " ".join(tokens(paragraphs[i].casefold()))
         if key in seen and not reasons[i]:
             reasons[i] = "repeated block"
         seen.add(key)
-    shingles = [_shingles(p) for p in paragraphs]
-    for i, own in enumerate(shingles):
-        if reasons[i] or len(own) < 6:
-            continue
-        for j, other in enumerate(shingles):
-            longer = len(other) > len(own) or (len(other) == len(own) and j < i)
-            if j == i or reasons[j] or not longer:
-                continue
-            if len(own & other) >= _TEASER_CONTAINMENT * len(own):
-                reasons[i] = "teaser copy of a later paragraph"
-                break
+    if not prose:
+        return
+    first = prose[0]
+    own = _shingles(paragraphs[first])
+    for j in range(first + 1, len(paragraphs)):
+        other = _shingles(paragraphs[j])
+        if len(own) >= 6 and len(other) > len(own) and len(own & other) >= _TEASER_CONTAINMENT * len(own):
+            reasons[first] = "teaser copy of a later paragraph"
+            return
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -209,11 +218,11 @@ def _place_headings(paragraphs: list[str], reasons: list[str], *, drop_orphans: 
         if not ends_sentence(paragraphs[i]) and len(tokens(paragraphs[i])) < _LONG_PROSE_TOKENS
     }
     kinds: dict[int, BlockKind] = {}
-    seen_prose = False
+    first_prose = next((i for i in kept if is_prose(paragraphs[i])), None)
+    above_text = [i for i in kept if i in candidates and (first_prose is None or i < first_prose)]
     for pos, i in enumerate(kept):
         if i not in candidates:
             kinds[i] = "body"
-            seen_prose = seen_prose or is_prose(paragraphs[i])
             continue
         following = kept[pos + 1 :]
         ahead = [j for j in following[:3] if j not in candidates]
@@ -223,10 +232,12 @@ def _place_headings(paragraphs: list[str], reasons: list[str], *, drop_orphans: 
             kinds[i] = "body"
         elif orphan:
             reasons[i] = "headline with no text after it"
+        elif i in above_text and i != above_text[-1]:
+            reasons[i] = "page header above the title"
+        elif i in above_text:
+            kinds[i] = "title"
         elif run >= 3:
             reasons[i] = "list of headlines"
-        elif not seen_prose and "title" not in kinds.values():
-            kinds[i] = "title"
         else:
             kinds[i] = "heading"
     return [

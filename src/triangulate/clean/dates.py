@@ -36,8 +36,8 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 FULL_DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<mm>\d{{1,2}})-(?P<dd>\d{{1,2}})\b"),
-    re.compile(rf"\b{_YEAR}/(?P<mm>\d{{1,2}})/(?P<dd>\d{{1,2}})\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mm>\d{{1,2}})-(?P<dd>\d{{1,2}})(?!\d)"),
+    re.compile(rf"\b{_YEAR}/(?P<mm>\d{{1,2}})/(?P<dd>\d{{1,2}})(?!\d)"),
     re.compile(rf"\b(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),

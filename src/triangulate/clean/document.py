@@ -15,14 +15,14 @@ from triangulate.clean.metadata import (
     Candidate,
     byline_from,
     choose,
-    confirm_with_dateline,
+    dateline_candidates,
     date_candidates,
     find_dateline,
     source_candidates,
     split_header_fields,
 )
 from triangulate.clean.dates import find_full_date
-from triangulate.clean.normalize import normalise_text
+from triangulate.clean.normalize import fold_for_matching, normalise_text
 from triangulate.clean.outlets import OutletLexicon
 from triangulate.clean.paragraphs import split_paragraphs
 from triangulate.errors import InputError
@@ -37,6 +37,8 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     html = extract_html(raw.raw, raw.url) if raw.content_type == "html" else None
     header, rest = split_header_fields(normalise_text(html.text if html else raw.raw))
     blocks = classify_paragraphs(split_paragraphs(rest), from_html=html is not None)
+    stated_title = raw.title or header.get("title") or (html.title if html else None)
+    blocks = _drop_masthead(blocks, lexicon, stated_title)
     text, headings = _assemble(blocks)
     if len(tokens(text)) < 3:
         raise InputError(raw.path, "no article text found after removing boilerplate")
@@ -46,7 +48,7 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     dateline = find_dateline(body[0]) if body else None
 
     dates = date_candidates(header, all_paragraphs, _stated_dates(raw, html))
-    confirm_with_dateline(dates, dateline)
+    dates += dateline_candidates(dates, dateline, all_paragraphs)
     published = choose(dates)
     source = choose(source_candidates(all_paragraphs, lexicon, dateline, _stated_sources(raw, html, lexicon, header)))
     title, title_evidence = _title(raw, html, header, blocks)
@@ -73,6 +75,22 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
         headings=headings,
         metadata=metadata,
     )
+
+
+def _drop_masthead(
+    blocks: list[Block], lexicon: OutletLexicon, stated_title: str | None
+) -> list[Block]:
+    """The outlet's name on a line of its own, and the headline when the input's own
+    fields already give it, are page furniture rather than article text."""
+    title_key = fold_for_matching(stated_title) if stated_title else None
+    relabelled = []
+    for block in blocks:
+        if block.kind != "boilerplate" and lexicon.canonical(block.text):
+            block = Block(block.text, "boilerplate", "outlet name")
+        elif block.kind in ("title", "heading") and fold_for_matching(block.text) == title_key:
+            block = Block(block.text, "title")
+        relabelled.append(block)
+    return relabelled
 
 
 def _assemble(blocks: list[Block]) -> tuple[str, list[Span]]:

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from triangulate.clean.dates import find_full_date, find_month_day
 from triangulate.clean.outlets import OutletLexicon
@@ -28,12 +29,15 @@ _HEADER_FIELDS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"^\s*(?P<name>source|title|author|byline|url)\s*:\s*(?P<value>[^\n]+)(?:\n|$)",
+        r"^\s*(?P<name>source|title|author|byline|url|lang|language)(?:\s*:\s*|[ \t]+)"
+        r"(?P<value>[^\n]+)(?:\n|$)",
         re.IGNORECASE,
     ),
 ]
+_LINE_FIELDS = {"source", "title", "author", "byline", "url", "lang", "language"}
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+\.?))?"
     r"(?:[.,]?\s*[/(\[](?P<agency>[A-Za-z][\w .&-]{0,30}?)[/)\]])?"
     r"\s*[.:,—–-]+\s+"
@@ -47,7 +51,13 @@ _CREDIT_SOURCE = re.compile(
     r"(?=\s+[A-Z][\w ]{0,20}[:：]|\s*[|;,]|\s*$)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^by\s+(?P<name>.+?)\s*$", re.IGNORECASE)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?(?P<name>[^\W\d][\w .&'-]*?)\s*"
+    r"(?:,\s*(?:19|20)\d{2})?\s*(?:[.,|]|all rights|$)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^by\s+(?P<name>[^|]+?)\s*(?:\||$)", re.IGNORECASE)
 _END_CREDIT = r"(?:^|[\s(—–-])(?:[(/]\s*)?(?P<name>{outlets})\s*[)/]?\s*$"
 _SELF_REFERENCE = [
     r"\btold (?:a |an |the )?(?P<name>{outlets})\b",
@@ -80,15 +90,24 @@ class Dateline:
 
 
 def split_header_fields(text: str) -> tuple[dict[str, str], str]:
-    """Take `name value` fields off the start of a scraped text ('date 2024-07-17 MOSCOW...')."""
+    """Take `name value` fields off the start of a scraped text ('date 2024-07-17 MOSCOW...').
+
+    A lone field without a colon ('Title IX protests...') is prose, not a header:
+    colon-less fields count only when at least two stand together.
+    """
     fields: dict[str, str] = {}
-    while match := next((m for p in _HEADER_FIELDS if (m := p.match(text))), None):
+    rest = text
+    loose = 0
+    while match := next((m for p in _HEADER_FIELDS if (m := p.match(rest))), None):
         name = match.group("name").casefold()
         if name in fields:
             break
         fields[name] = match.group("value").strip()
-        text = text[match.end() :]
-    return fields, text
+        loose += ":" not in match.group(0)[: match.start("value")] and name in _LINE_FIELDS
+        rest = rest[match.end() :]
+    if len(fields) == 1 and loose:
+        return {}, text
+    return fields, rest
 
 
 def find_dateline(paragraph: str) -> Dateline | None:
@@ -117,10 +136,12 @@ def date_candidates(
             found.append(Candidate(parsed[0], f"header field '{name}'", header[name], 0.95))
     for position, paragraph in enumerate(paragraphs):
         words = paragraph.split()
-        if len(words) > 14 or not (parsed := find_full_date(paragraph)):
+        if len(words) > 20 or not (parsed := find_full_date(paragraph)):
             continue
         label = _LABELLED_DATE.match(paragraph)
-        if label and "updated" not in label.group("label").casefold():
+        if _BYLINE.match(paragraph):
+            found.append(Candidate(parsed[0], "date in the byline", paragraph, 0.8))
+        elif label and "updated" not in label.group("label").casefold():
             found.append(Candidate(parsed[0], "labelled date line", paragraph, 0.9))
         elif label:
             found.append(Candidate(parsed[0], "update stamp", paragraph, 0.4))
@@ -130,15 +151,27 @@ def date_candidates(
     return found
 
 
-def confirm_with_dateline(candidates: list[Candidate], dateline: Dateline | None) -> None:
-    """A dateline's month and day that agree with a candidate add evidence for it."""
+def dateline_candidates(
+    candidates: list[Candidate], dateline: Dateline | None, paragraphs: list[str]
+) -> list[Candidate]:
+    """A dateline's month and day: evidence for a date that agrees with it, or, with the
+    year of the page's copyright line, a date of its own (datelines carry no year)."""
     if not dateline or not dateline.month_day:
-        return
+        return []
     month, day = dateline.month_day
-    for candidate in list(candidates):
+    for candidate in candidates:
         if candidate.value[5:] == f"{month:02d}-{day:02d}":
-            candidates.append(Candidate(candidate.value, "dateline", dateline.surface, 0.5))
-            return
+            return [Candidate(candidate.value, "dateline", dateline.surface, 0.5)]
+    years = {m.group("year") for p in paragraphs if (m := _COPYRIGHT_YEAR.search(p))}
+    if len(years) != 1:
+        return []
+    year = years.pop()
+    try:
+        value = date(int(year), month, day).isoformat()
+    except ValueError:
+        return []
+    surface = f"{dateline.surface} + © {year}"
+    return [Candidate(value, "dateline with the copyright year", surface, 0.55)]
 
 
 def source_candidates(
@@ -161,7 +194,11 @@ def source_candidates(
             found.append(Candidate(name, "source credit", credit.group(0).strip(), 0.9))
         if (name := lexicon.canonical(paragraph)) is not None:
             found.append(Candidate(name, "outlet name on its own line", paragraph, 0.4))
-        elif position == len(paragraphs) - 1 and (end := end_credit.search(paragraph)):
+        elif (holder := _COPYRIGHT_HOLDER.search(paragraph)) and (
+            name := lexicon.canonical(holder.group("name"))
+        ):
+            found.append(Candidate(name, "copyright holder", holder.group(0).strip(), 0.5))
+        elif position >= len(paragraphs) - 6 and (end := end_credit.search(paragraph)):
             name = lexicon.canonical(end.group("name")) or end.group("name")
             found.append(Candidate(name, "closing credit", end.group(0).strip(), 0.7))
         for pattern in self_reference:
@@ -173,7 +210,7 @@ def source_candidates(
 
 def byline_from(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:12]:
-        if (match := _BYLINE.match(paragraph)) and len(paragraph.split()) <= 8:
+        if (match := _BYLINE.match(paragraph)) and len(paragraph.split()) <= 20:
             return match.group("name")
     return None
 

@@ -34,7 +34,10 @@ class OutletLexicon:
         return lexicon
 
     def with_file(self, path: Path) -> OutletLexicon:
-        """A copy of this lexicon extended by a user CSV (name, aliases, domains)."""
+        """A copy of this lexicon extended by a user CSV (name, aliases, domains).
+
+        `credit_tags` and `domain` are accepted as other names for the last two columns.
+        """
         extended = OutletLexicon(dict(self.names), dict(self.domains), set(self.spellings))
         try:
             with path.open(encoding="utf-8", newline="") as handle:
@@ -49,16 +52,17 @@ class OutletLexicon:
     def add_rows(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
             name = row["name"].strip()
-            for spelling in [name, *_split(row.get("aliases"))]:
+            aliases = _split(row.get("aliases")) + _split(row.get("credit_tags"))
+            for spelling in [name, *(a.strip("/()[]—–- ") for a in aliases)]:
                 self.names[spelling.casefold()] = name
                 self.spellings.add(spelling)
-            for domain in _split(row.get("domains")):
+            for domain in _split(row.get("domains")) + _split(row.get("domain")):
                 self.domains[domain.casefold().removeprefix("www.")] = name
         self.__dict__.pop("pattern", None)
 
     def canonical(self, surface: str) -> str | None:
         """The canonical outlet for a spelling, or None when it is not an outlet we know."""
-        return self.names.get(surface.strip().strip(".,:;()/").casefold())
+        return self.names.get(surface.strip().strip(".,:;()/[]—–- ").casefold())
 
     def from_url(self, url: str | None) -> str | None:
         """The outlet owning the URL's domain (subdomains included)."""

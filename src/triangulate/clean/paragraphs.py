@@ -32,7 +32,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     for previous, line in zip(lines, lines[1:], strict=False):
         wrapped = (
             len(previous) >= 0.6 * width
-            and len(previous.split()) >= 6
+            and len(re.findall(r"\w+", previous)) >= 6
+            and " | " not in previous
             and not _ENDS_SENTENCE.search(previous)
         )
         if wrapped and len(line.split()) > 1:

@@ -37,7 +37,9 @@ def load_gold(path: Path) -> dict[str, Any]:
     except (OSError, json.JSONDecodeError) as exc:
         raise UsageError(f"cannot read gold file {path}: {exc}") from exc
     if not isinstance(gold, dict) or not isinstance(gold.get("documents"), dict):
-        raise UsageError(f"{path} is not a gold file: it needs a 'documents' object (docs/gold-format.md)")
+        raise UsageError(
+            f"{path} is not a gold file: it needs a 'documents' object (docs/gold-format.md)"
+        )
     return gold
 
 
@@ -78,7 +80,9 @@ def _same(got: str | None, expected: str | None) -> bool:
     return fold_for_matching(got) == fold_for_matching(expected)
 
 
-def _must_keep_and_drop(result: EvalResult, gold: dict[str, Any], docs: dict[str, Document]) -> None:
+def _must_keep_and_drop(
+    result: EvalResult, gold: dict[str, Any], docs: dict[str, Document]
+) -> None:
     lost, leaked = [], []
     kept_total = dropped_total = 0
     for name, g in gold.items():
