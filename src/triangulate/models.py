@@ -85,3 +85,65 @@ class ItemError:
 
     def __str__(self) -> str:
         return f"{self.item}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name in the clean text: person, organisation, place, nationality or unit.
+
+    `role` is the title or function reported with this mention ("Kremlin
+    Spokesman", "the Ukrainian minister for reintegration"), `place_kind`
+    tells a region from a city for places.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, PLACE, NORP, UNIT
+    role: str | None = None
+    place_kind: str | None = None  # country, region, city, other
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A temporal expression normalised to a TimeML value.
+
+    `anchored` is False when the value still depends on an unknown reference
+    date (a document without a date): the value is then kept relative, e.g.
+    ``XXXX-XX-XX`` with the offset in `rule`, never guessed from today.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    granularity: str  # day, week, month, quarter, year, decade, century, time, duration, set
+    anchored: bool = True
+    rule: str = ""
+
+
+@dataclass
+class DocumentAnalysis:
+    """Everything the per-document NLP found, with spans into `Document.text`."""
+
+    doc_id: str
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    timexes: list[TimeExpression] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A canonical entity across documents, with every spelling it was seen under."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)  # {role, doc_id, date}
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
