@@ -1,0 +1,1 @@
+"""Per-document NLP: the spaCy pipeline and our components (entities, places, time)."""
