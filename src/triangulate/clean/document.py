@@ -47,7 +47,8 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     body = [block.text for block in blocks if block.kind == "body"]
     dateline = find_dateline(body[0]) if body else None
 
-    dates = date_candidates(header, all_paragraphs, _stated_dates(raw, html))
+    # A page's markup dates its text better than stamps left in the extracted body.
+    dates = date_candidates(header, [] if html else all_paragraphs, _stated_dates(raw, html))
     dates += dateline_candidates(dates, dateline, all_paragraphs)
     published = choose(dates)
     source = choose(source_candidates(all_paragraphs, lexicon, dateline, _stated_sources(raw, html, lexicon, header)))
@@ -115,7 +116,9 @@ def _stated_dates(raw: RawDocument, html: HtmlExtraction | None) -> list[Candida
     if raw.published and (parsed := find_full_date(raw.published)):
         found.append(Candidate(parsed[0], "stated by the input's own fields", raw.published, 0.9))
     if html and html.date:
-        found.append(Candidate(html.date, f"html: {html.date_rule}", html.date, html.date_confidence))
+        # The finder's confidence ranks its own rules; any answer of it beats no date.
+        weight = 0.5 + 0.5 * html.date_confidence
+        found.append(Candidate(html.date, f"html: {html.date_rule}", html.date, weight))
     return found
 
 

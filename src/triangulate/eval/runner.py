@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
-from triangulate.errors import UsageError
+from triangulate.clean import OutletLexicon, clean_document
+from triangulate.errors import InputError, UsageError
+from triangulate.eval.article_extraction import run_article_extraction
+from triangulate.eval.ecbplus import run_ecbplus
 from triangulate.eval.gold import load_gold, score_gold
+from triangulate.eval.polnear import run_polnear
+from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
+from triangulate.eval.timeml import run_timeml
+from triangulate.models import Document, RawDocument
 from triangulate.store import Store
+
+_LEXICON = OutletLexicon.bundled()
 
 
 def run_gold(path: Path, *, db: Path | None = None, corpus: Path | None = None) -> EvalResult:
@@ -30,12 +40,66 @@ def run_gold(path: Path, *, db: Path | None = None, corpus: Path | None = None) 
     return score_gold(gold, documents)
 
 
-TASKS: dict[str, Callable[..., EvalResult]] = {"gold": run_gold}
+def _clean_html(html: str, url: str | None) -> Document | None:
+    """What the ingest pipeline stores for one page, or None when it finds no article."""
+    raw = RawDocument(path=url or "page", raw=html, content_type="html", url=url)
+    try:
+        return clean_document(raw, _LEXICON)
+    except InputError:
+        return None
 
 
-def evaluate(task: str, path: Path, **options: Path | None) -> EvalResult:
-    if task not in TASKS:
-        raise UsageError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
+def run_article_extraction_task(path: Path) -> EvalResult:
+    """Body text as the pipeline stores it, scored with the benchmark's shingle metric."""
+    score = run_article_extraction(
+        path, lambda html, url: d.text if (d := _clean_html(html, url)) else ""
+    )
+    result = EvalResult("article-extraction", metrics={"pages": float(score.n)})
+    result.metrics.update(
+        {
+            "precision": round(score.precision, 4),
+            "recall": round(score.recall, 4),
+            "F1": round(score.f1, 4),
+        }
+    )
+    worst = sorted(score.pages, key=lambda p: min(p.precision or 0.0, p.recall or 0.0))
+    result.details["worst pages"] = [asdict(p) for p in worst[:20]]
+    return result
+
+
+def run_pubdate_task(path: Path) -> EvalResult:
+    """The publication date the pipeline stores, against the benchmark's gold dates."""
+    score = run_pubdate(
+        path, lambda html, url: d.published if (d := _clean_html(html, url)) else None
+    )
+    result = EvalResult("pubdate", metrics={"pages": float(score.n)})
+    result.metrics.update(
+        {"accuracy": round(score.accuracy, 4), "pages without a date": float(score.no_date)}
+    )
+    result.details["misses"] = [asdict(m) for m in score.misses]
+    return result
+
+
+TASKS: dict[str, Callable[[Path], EvalResult]] = {
+    "article-extraction": run_article_extraction_task,
+    "pubdate": run_pubdate_task,
+    "timeml": lambda path: run_timeml(path, None),
+    "polnear": lambda path: run_polnear(path, None),
+    "ecbplus": lambda path: run_ecbplus(path, None),
+}
+
+
+def evaluate(
+    task: str, path: Path, *, db: Path | None = None, corpus: Path | None = None
+) -> EvalResult:
+    """Run one task; only `gold` reads a database or a corpus folder."""
     if not path.exists():
         raise UsageError(f"{path} does not exist")
-    return TASKS[task](path, **options)
+    if task == "gold":
+        return run_gold(path, db=db, corpus=corpus)
+    if task not in TASKS:
+        names = ", ".join(["gold", *TASKS])
+        raise UsageError(f"unknown eval task {task!r}; choose one of: {names}")
+    if db or corpus:
+        raise UsageError(f"--db and --corpus belong to 'eval gold', not to 'eval {task}'")
+    return TASKS[task](path)
