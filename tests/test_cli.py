@@ -90,7 +90,12 @@ def test_export_formats_carry_the_documents_table(messy_folder: Path, tmp_path: 
     assert talks["metadata"]["desk"] == "a"
 
     out = tmp_path / "docs.csv"
-    assert runner.invoke(app, ["export", "documents", "--db", str(db), "-f", "csv", "-o", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["export", "documents", "--db", str(db), "-f", "csv", "-o", str(out)]
+        ).exit_code
+        == 0
+    )
     with out.open(encoding="utf-8") as handle:
         assert fields <= set(next(csv.DictReader(handle)))
 

@@ -1,8 +1,8 @@
 """The Python API. Everything the command line does is a call to a function here.
 
-    >>> from triangulate import api
-    >>> report = api.ingest(["reports/"], db="conflict.duckdb")
-    >>> report.errors        # one ItemError per input that could not be ingested
+>>> from triangulate import api
+>>> report = api.ingest(["reports/"], db="conflict.duckdb")
+>>> report.errors        # one ItemError per input that could not be ingested
 """
 
 from __future__ import annotations
@@ -99,10 +99,15 @@ def export(
 
 
 def evaluate(
-    task: str, path: Path, *, db: Path | None = None, corpus: Path | None = None
+    task: str,
+    path: Path,
+    *,
+    db: Path | None = None,
+    corpus: Path | None = None,
+    outlets: Path | None = None,
 ) -> EvalResult:
     """Run one evaluation task (see docs/evaluation.md) and return its figures and errors."""
-    return run_task(task, path, db=db, corpus=corpus)
+    return run_task(task, path, db=db, corpus=corpus, outlets=outlets)
 
 
 def sample_corpus() -> Path:

@@ -31,14 +31,18 @@ out = Console()
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="TRIANGULATE_DB", help="Database file [default: ./triangulate.duckdb]"),
+    typer.Option(
+        "--db", envvar="TRIANGULATE_DB", help="Database file [default: ./triangulate.duckdb]"
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")]
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")
+    ],
     db: DbOption = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Skip inputs larger than this many bytes.")
@@ -87,17 +91,24 @@ def demo(
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="gold, article-extraction, pubdate, timeml, polnear, ecbplus.")],
+    task: Annotated[
+        str, typer.Argument(help="gold, article-extraction, pubdate, timeml, polnear, ecbplus.")
+    ],
     path: Annotated[Path, typer.Argument(help="Gold file or benchmark folder.")],
     db: DbOption = None,
     corpus: Annotated[
         Path | None, typer.Option(help="Folder of the documents a gold file names.")
     ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option(help="The corpus's outlet list (name, aliases, domains).")
+    ] = None,
     as_json: JsonOption = False,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Also write JSON here.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write JSON here.")
+    ] = None,
 ) -> None:
     """Score a stage against gold data; unbuilt stages are reported as not available."""
-    result = _run(lambda: api.evaluate(task, path, db=db, corpus=corpus))
+    result = _run(lambda: api.evaluate(task, path, db=db, corpus=corpus, outlets=outlets))
     payload = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     if out_file:
         out_file.write_text(payload + "\n", encoding="utf-8")

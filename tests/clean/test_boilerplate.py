@@ -10,7 +10,15 @@ MORE = "Officials said the measure would be reviewed at the end of the month, ci
 
 
 def test_menu_run_and_footer_are_dropped_in_any_language() -> None:
-    paragraphs = [PROSE, MORE, "Главная", "Новости", "Политика", "Спорт", "© 2031 Вестник. Все права защищены."]
+    paragraphs = [
+        PROSE,
+        MORE,
+        "Главная",
+        "Новости",
+        "Политика",
+        "Спорт",
+        "© 2031 Вестник. Все права защищены.",
+    ]
     assert kinds(paragraphs) == ["body", "body"] + ["boilerplate"] * 5
 
 
@@ -39,9 +47,13 @@ def test_widgets_markers_credits_and_stamps() -> None:
         "Read more: Rebels claim new gains",
     ]
     blocks = classify_paragraphs(paragraphs)
-    assert [b.kind for b in blocks] == ["boilerplate", "boilerplate", "body", "boilerplate", "body"] + [
-        "boilerplate"
-    ] * 4
+    assert [b.kind for b in blocks] == [
+        "boilerplate",
+        "boilerplate",
+        "body",
+        "boilerplate",
+        "body",
+    ] + ["boilerplate"] * 4
     assert blocks[5].reason == "credit line"
     assert blocks[6].reason == "timestamp"
 

@@ -67,6 +67,7 @@ _DATE_OR_TIME = re.compile(
 _SHORT_TOKENS = 4
 _LONG_PROSE_TOKENS = 20
 _TEASER_CONTAINMENT = 0.7
+_FOOTER_TOKENS = 15
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def classify_paragraphs(paragraphs: list[str], *, from_html: bool = False) -> li
     if not from_html:
         _mark_menu_runs(paragraphs, reasons)
         _mark_duplicates(paragraphs, reasons)
+        _mark_footer_after_credit(paragraphs, reasons)
     return _place_headings(paragraphs, reasons, drop_orphans=not from_html)
 
 
@@ -138,7 +140,12 @@ def _lexical_reason(text: str, *, strict: bool) -> str:
     if len(words) == 1 and not ends_sentence(text):
         return "isolated word"
     letters = [c for c in text if c.isalpha()]
-    if len(words) <= 3 and letters and all(c.isupper() for c in letters) and not ends_sentence(text):
+    if (
+        len(words) <= 3
+        and letters
+        and all(c.isupper() for c in letters)
+        and not ends_sentence(text)
+    ):
         return "ad or section marker"
     return ""
 
@@ -175,6 +182,18 @@ def _mark_menu_runs(paragraphs: list[str], reasons: list[str]) -> None:
         run = []
 
 
+def _mark_footer_after_credit(paragraphs: list[str], reasons: list[str]) -> None:
+    """After an article's closing credit ('— Meridian', 'Source: X'), a tail of short
+    lines is the site's footer, in whatever language it is written."""
+    credits = [i for i, reason in enumerate(reasons) if reason == "credit line"]
+    if not credits:
+        return
+    tail = [i for i in range(credits[-1] + 1, len(paragraphs)) if not reasons[i]]
+    if all(len(tokens(paragraphs[i])) <= _FOOTER_TOKENS for i in tail):
+        for i in tail:
+            reasons[i] = "footer after the closing credit"
+
+
 def _mark_duplicates(paragraphs: list[str], reasons: list[str]) -> None:
     """Drop a page header copied twice and a standfirst that repeats the first paragraph.
 
@@ -196,7 +215,11 @@ def _mark_duplicates(paragraphs: list[str], reasons: list[str]) -> None:
     own = _shingles(paragraphs[first])
     for j in range(first + 1, len(paragraphs)):
         other = _shingles(paragraphs[j])
-        if len(own) >= 6 and len(other) > len(own) and len(own & other) >= _TEASER_CONTAINMENT * len(own):
+        if (
+            len(own) >= 6
+            and len(other) > len(own)
+            and len(own & other) >= _TEASER_CONTAINMENT * len(own)
+        ):
             reasons[first] = "teaser copy of a later paragraph"
             return
 
@@ -206,7 +229,9 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[k : k + 3]) for k in range(len(words) - 2)}
 
 
-def _place_headings(paragraphs: list[str], reasons: list[str], *, drop_orphans: bool) -> list[Block]:
+def _place_headings(
+    paragraphs: list[str], reasons: list[str], *, drop_orphans: bool
+) -> list[Block]:
     """Short unpunctuated lines are headings when prose follows, otherwise boilerplate.
 
     Without `drop_orphans` such lines are kept as body text instead of dropped.

@@ -8,6 +8,7 @@ recorded as it grows.
 from __future__ import annotations
 
 from triangulate.clean.boilerplate import Block, classify_paragraphs, tokens
+from triangulate.clean.dates import find_full_date
 from triangulate.clean.html import HtmlExtraction, extract_html
 from triangulate.clean.identity import document_id
 from triangulate.clean.language import detect_language
@@ -15,13 +16,12 @@ from triangulate.clean.metadata import (
     Candidate,
     byline_from,
     choose,
-    dateline_candidates,
     date_candidates,
+    dateline_candidates,
     find_dateline,
     source_candidates,
     split_header_fields,
 )
-from triangulate.clean.dates import find_full_date
 from triangulate.clean.normalize import fold_for_matching, normalise_text
 from triangulate.clean.outlets import OutletLexicon
 from triangulate.clean.paragraphs import split_paragraphs
@@ -51,11 +51,17 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     dates = date_candidates(header, [] if html else all_paragraphs, _stated_dates(raw, html))
     dates += dateline_candidates(dates, dateline, all_paragraphs)
     published = choose(dates)
-    source = choose(source_candidates(all_paragraphs, lexicon, dateline, _stated_sources(raw, html, lexicon, header)))
+    source = choose(
+        source_candidates(
+            all_paragraphs, lexicon, dateline, _stated_sources(raw, html, lexicon, header)
+        )
+    )
     title, title_evidence = _title(raw, html, header, blocks)
 
     metadata = dict(raw.metadata)
-    metadata["dropped"] = [{"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"]
+    metadata["dropped"] = [
+        {"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"
+    ]
     return Document(
         id=document_id(text),
         path=raw.path,
@@ -65,7 +71,9 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
         url=raw.url or header.get("url"),
         title=title,
         title_evidence=title_evidence,
-        byline=header.get("author") or header.get("byline") or (html.author if html else None)
+        byline=header.get("author")
+        or header.get("byline")
+        or (html.author if html else None)
         or byline_from(all_paragraphs),
         dateline=dateline.place if dateline else None,
         source=source[0] if source else None,

@@ -183,29 +183,32 @@ def source_candidates(
     """Outlet evidence: agency tags, credits, stand-alone names and self-references."""
     found = list(stated)
     if dateline and dateline.agency:
-        name = lexicon.canonical(dateline.agency) or dateline.agency.strip()
+        name = _outlet(lexicon, dateline.agency)
         found.append(Candidate(name, "dateline agency tag", dateline.surface, 0.95))
     self_reference = [re.compile(p.format(outlets=lexicon.pattern)) for p in _SELF_REFERENCE]
     end_credit = re.compile(_END_CREDIT.format(outlets=lexicon.pattern))
     for position, paragraph in enumerate(paragraphs):
         if credit := _CREDIT_SOURCE.search(paragraph):
-            value = credit.group("name").strip()
-            name = lexicon.canonical(value) or value
+            name = _outlet(lexicon, credit.group("name"))
             found.append(Candidate(name, "source credit", credit.group(0).strip(), 0.9))
-        if (name := lexicon.canonical(paragraph)) is not None:
-            found.append(Candidate(name, "outlet name on its own line", paragraph, 0.4))
-        elif (holder := _COPYRIGHT_HOLDER.search(paragraph)) and (
-            name := lexicon.canonical(holder.group("name"))
-        ):
-            found.append(Candidate(name, "copyright holder", holder.group(0).strip(), 0.5))
+        holder = _COPYRIGHT_HOLDER.search(paragraph)
+        if (alone := lexicon.canonical(paragraph)) is not None:
+            found.append(Candidate(alone, "outlet name on its own line", paragraph, 0.4))
+        elif holder and (owner := lexicon.canonical(holder.group("name"))):
+            found.append(Candidate(owner, "copyright holder", holder.group(0).strip(), 0.5))
         elif position >= len(paragraphs) - 6 and (end := end_credit.search(paragraph)):
-            name = lexicon.canonical(end.group("name")) or end.group("name")
+            name = _outlet(lexicon, end.group("name"))
             found.append(Candidate(name, "closing credit", end.group(0).strip(), 0.7))
         for pattern in self_reference:
             for match in pattern.finditer(paragraph):
-                name = lexicon.canonical(match.group("name")) or match.group("name")
+                name = _outlet(lexicon, match.group("name"))
                 found.append(Candidate(name, "self-reference", match.group(0), 0.6))
     return found
+
+
+def _outlet(lexicon: OutletLexicon, surface: str) -> str:
+    """The canonical name of a known outlet, or the surface as written."""
+    return lexicon.canonical(surface) or surface.strip()
 
 
 def byline_from(paragraphs: list[str]) -> str | None:

@@ -24,14 +24,22 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Join lines of a block that look like prose wrapped at a fixed width."""
+    """Join lines of a block that look like prose wrapped at a fixed width.
+
+    A line is a continuation when the one before it fills the width without
+    ending a sentence, and it starts in lower case or every line of the block
+    but the last fills the width: a short line that merely lacks a full stop
+    (a widget, a marker) keeps its neighbours apart.
+    """
     width = max(len(line) for line in lines)
     if len(lines) == 1 or width > _MAX_WRAP_WIDTH:
         return lines
+    prose_block = all(len(line) >= 0.6 * width for line in lines[:-1])
     out = [lines[0]]
     for previous, line in zip(lines, lines[1:], strict=False):
         wrapped = (
             len(previous) >= 0.6 * width
+            and (line[:1].islower() or prose_block)
             and len(re.findall(r"\w+", previous)) >= 6
             and " | " not in previous
             and not _ENDS_SENTENCE.search(previous)

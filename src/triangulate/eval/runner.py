@@ -22,8 +22,13 @@ from triangulate.store import Store
 _LEXICON = OutletLexicon.bundled()
 
 
-def run_gold(path: Path, *, db: Path | None = None, corpus: Path | None = None) -> EvalResult:
-    """Ingest `corpus` (into `db`, or a throw-away database) and score it against the gold file."""
+def run_gold(
+    path: Path, *, db: Path | None = None, corpus: Path | None = None, outlets: Path | None = None
+) -> EvalResult:
+    """Ingest `corpus` (into `db`, or a throw-away database) and score it against the gold file.
+
+    `outlets` is the corpus's own outlet list, as for `triangulate ingest --outlets`.
+    """
     from triangulate import api  # imported here: the API itself imports this module
 
     gold = load_gold(path)
@@ -34,7 +39,7 @@ def run_gold(path: Path, *, db: Path | None = None, corpus: Path | None = None) 
         if corpus is not None:
             if not corpus.is_dir():
                 raise UsageError(f"--corpus {corpus} is not a folder")
-            api.ingest([str(corpus)], database, fetch_links=False)
+            api.ingest([str(corpus)], database, fetch_links=False, outlets=outlets)
         with Store(database) as store:
             documents = list(store.documents())
     return score_gold(gold, documents)
@@ -90,16 +95,23 @@ TASKS: dict[str, Callable[[Path], EvalResult]] = {
 
 
 def evaluate(
-    task: str, path: Path, *, db: Path | None = None, corpus: Path | None = None
+    task: str,
+    path: Path,
+    *,
+    db: Path | None = None,
+    corpus: Path | None = None,
+    outlets: Path | None = None,
 ) -> EvalResult:
-    """Run one task; only `gold` reads a database or a corpus folder."""
+    """Run one task; only `gold` reads a database, a corpus folder or an outlet list."""
     if not path.exists():
         raise UsageError(f"{path} does not exist")
     if task == "gold":
-        return run_gold(path, db=db, corpus=corpus)
+        return run_gold(path, db=db, corpus=corpus, outlets=outlets)
     if task not in TASKS:
         names = ", ".join(["gold", *TASKS])
         raise UsageError(f"unknown eval task {task!r}; choose one of: {names}")
-    if db or corpus:
-        raise UsageError(f"--db and --corpus belong to 'eval gold', not to 'eval {task}'")
+    if db or corpus or outlets:
+        raise UsageError(
+            f"--db, --corpus and --outlets belong to 'eval gold', not to 'eval {task}'"
+        )
     return TASKS[task](path)

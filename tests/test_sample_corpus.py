@@ -1,0 +1,59 @@
+"""The bundled sample corpus against its own gold file, and the offset contract on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triangulate import api
+from triangulate.store import Store
+
+SAMPLE = api.sample_corpus()
+MINIMUM = {
+    "published accuracy": 0.95,
+    "source accuracy": 0.95,
+    "title accuracy": 0.95,
+    "must_keep recall": 0.95,
+    "must_drop removed": 0.95,
+    "headings F1": 0.9,
+}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    report = api.demo(db)
+    assert report.ok, report.errors
+    return db
+
+
+def test_sample_corpus_meets_its_gold(demo_db: Path) -> None:
+    result = api.evaluate("gold", SAMPLE / "gold.json", db=demo_db)
+    for metric, floor in MINIMUM.items():
+        assert result.metrics[metric] >= floor, (metric, result.details)
+    assert result.metrics["documents scored"] == 26
+
+
+def test_every_heading_span_points_at_its_line(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        documents = list(store.documents())
+    assert len(documents) == 26
+    for doc in documents:
+        lines = doc.text.split("\n")
+        for span in doc.headings:
+            heading = doc.text[span.start : span.end]
+            assert heading and heading in lines, (doc.path, heading)
+
+
+def test_syndicated_copy_is_linked_to_the_wire_original(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        by_name = {Path(d.path).name: d for d in store.documents()}
+    assert by_name["009_velinsk-herald.txt"].duplicate_of == by_name["008_meridian.txt"].id
+    assert sum(d.duplicate_of is not None for d in by_name.values()) == 1
+
+
+def test_demo_is_repeatable(tmp_path: Path) -> None:
+    first = api.demo(tmp_path / "d.duckdb")
+    second = api.demo(tmp_path / "d.duckdb")
+    assert len(first.added) == len(second.added) == 26
