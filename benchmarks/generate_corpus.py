@@ -34,10 +34,14 @@ def vary_text(text: str, rng: random.Random) -> str:
     return "\n".join(paragraphs)
 
 
-def generate(out: Path, count: int, seed: int = 7, kinds: tuple[str, ...] = ("txt", "html")) -> list[Path]:
+def generate(
+    out: Path, count: int, seed: int = 7, kinds: tuple[str, ...] = ("txt", "html")
+) -> list[Path]:
     """Write `count` varied copies of the sample reports of the given kinds into `out`."""
     rng = random.Random(seed)
-    sources = sorted(p for p in (sample_corpus() / "corpus").rglob("*") if p.suffix.lstrip(".") in kinds)
+    sources = sorted(
+        p for p in (sample_corpus() / "corpus").rglob("*") if p.suffix.lstrip(".") in kinds
+    )
     if not sources:
         raise SystemExit(f"no sample reports of kinds {kinds} found")
     if out.exists():

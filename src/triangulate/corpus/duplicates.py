@@ -24,7 +24,9 @@ def signature(text: str) -> MinHash:
     """MinHash of the text's word 4-shingles, after the gold matching normalisation."""
     words = tokens(fold_for_matching(text))
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    shingles = {
+        " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
     for shingle in shingles or {" ".join(words)}:
         minhash.update(shingle.encode("utf-8"))
     return minhash

@@ -28,7 +28,9 @@ def export_table(store: Store, table: str, format: str, out: Path | None) -> Non
     target = out or Path(tempfile.mkdtemp(prefix="triangulate-export-")) / f"{table}.{format}"
     # DuckDB's COPY takes no bound parameters; the path is quoted for SQL instead.
     quoted = str(target).replace("'", "''")
-    store.conn.execute(f"COPY (SELECT * FROM {EXPORT_VIEWS[table]}) TO '{quoted}' ({FORMATS[format]})")
+    store.conn.execute(
+        f"COPY (SELECT * FROM {EXPORT_VIEWS[table]}) TO '{quoted}' ({FORMATS[format]})"
+    )
     if out is None:
         with target.open("rb") as handle:
             shutil.copyfileobj(handle, sys.stdout.buffer)
