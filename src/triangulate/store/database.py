@@ -17,7 +17,14 @@ from typing import Any
 import duckdb
 
 from triangulate.errors import StoreError
-from triangulate.models import Document, Evidence, Span
+from triangulate.models import (
+    Document,
+    DocumentAnalysis,
+    Entity,
+    EntityMention,
+    Evidence,
+    Span,
+)
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "triangulate.duckdb"
@@ -161,6 +168,98 @@ class Store:
         while rows := cursor.fetchmany(500):
             for row in rows:
                 yield _document_from_row(dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+
+    def documents_to_analyze(self, pipeline: str, *, force: bool = False) -> Iterator[Document]:
+        """Documents never analysed, or analysed by another pipeline (all with `force`)."""
+        where = (
+            "" if force else ("WHERE id NOT IN (SELECT doc_id FROM analyses WHERE pipeline = ?)")
+        )
+        cursor = self.conn.execute(
+            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY seq",
+            [] if force else [pipeline],
+        )
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                yield _document_from_row(dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+
+    def replace_analysis(self, analysis: DocumentAnalysis, pipeline: str) -> None:
+        """Store a document's analysis in place of any earlier one; call inside `transaction()`."""
+        for table in ("analyses", "mentions", "timexes"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [analysis.doc_id])
+        self.conn.execute(
+            "INSERT INTO analyses (doc_id, pipeline, sentences) VALUES (?, ?, ?)",
+            [analysis.doc_id, pipeline, json.dumps([asdict(s) for s in analysis.sentences])],
+        )
+        self.conn.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                [analysis.doc_id, m.start, m.end, m.text, m.label, m.role, m.place_kind]
+                for m in analysis.mentions
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    analysis.doc_id,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.type,
+                    t.value,
+                    t.granularity,
+                    t.anchored,
+                    t.rule,
+                ]  # fmt: skip
+                for t in analysis.timexes
+            ],
+        )
+
+    def mentions_by_document(self) -> dict[str, list[EntityMention]]:
+        rows = self.conn.execute(
+            'SELECT doc_id, start, "end", text, label, role, place_kind FROM mentions '
+            "ORDER BY doc_id, start"
+        ).fetchall()
+        found: dict[str, list[EntityMention]] = {}
+        for doc_id, *fields in rows:
+            found.setdefault(doc_id, []).append(EntityMention(*fields))
+        return found
+
+    def replace_entities(
+        self, entities: list[Entity], assignments: dict[tuple[str, int, int], str]
+    ) -> None:
+        """Replace the canonical entities and which mention belongs to which."""
+        self.conn.execute("DELETE FROM mention_entities")
+        self.conn.execute("DELETE FROM entities")
+        self.conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    e.id,
+                    e.name,
+                    e.type,
+                    json.dumps(e.aliases, ensure_ascii=False),
+                    json.dumps(e.roles, ensure_ascii=False),
+                    e.lat,
+                    e.lon,
+                    e.country,
+                    e.admin1,
+                    e.geonames_id,
+                ]  # fmt: skip
+                for e in entities
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO mention_entities VALUES (?, ?, ?, ?)",
+            [[doc_id, start, end, entity] for (doc_id, start, end), entity in assignments.items()],
+        )
+
+    def publication_dates(self) -> dict[str, str | None]:
+        rows = self.conn.execute(
+            "SELECT id, strftime(coalesce(published, published_inferred), '%Y-%m-%d') "
+            "FROM documents"
+        ).fetchall()
+        return dict(rows)
 
 
 class _Transaction:

@@ -50,8 +50,90 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        2,
+        "per-document analysis (mentions, time expressions) and canonical entities",
+        [
+            """
+            CREATE TABLE analyses (
+                doc_id VARCHAR PRIMARY KEY,
+                pipeline VARCHAR NOT NULL,
+                sentences JSON,
+                analyzed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )
+            """,
+            """
+            CREATE TABLE mentions (
+                doc_id VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                label VARCHAR NOT NULL,
+                role VARCHAR,
+                place_kind VARCHAR
+            )
+            """,
+            """
+            CREATE TABLE timexes (
+                doc_id VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                value VARCHAR NOT NULL,
+                granularity VARCHAR NOT NULL,
+                anchored BOOLEAN NOT NULL,
+                rule VARCHAR
+            )
+            """,
+            """
+            CREATE TABLE entities (
+                id VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                aliases JSON,
+                roles JSON,
+                lat DOUBLE,
+                lon DOUBLE,
+                country VARCHAR,
+                admin1 VARCHAR,
+                geonames_id BIGINT
+            )
+            """,
+            """
+            CREATE TABLE mention_entities (
+                doc_id VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                entity_id VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE VIEW export_entities AS
+            SELECT id, name, type, aliases, roles, lat, lon, country, admin1, geonames_id
+            FROM entities ORDER BY type, name
+            """,
+            """
+            CREATE VIEW export_mentions AS
+            SELECT m.doc_id, e.entity_id, m.start, m."end", m.text, m.label, m.role, m.place_kind
+            FROM mentions m LEFT JOIN mention_entities e
+              ON e.doc_id = m.doc_id AND e.start = m.start AND e."end" = m."end"
+            ORDER BY m.doc_id, m.start
+            """,
+            """
+            CREATE VIEW export_timexes AS
+            SELECT doc_id, start, "end", text, value, granularity, type, anchored, rule
+            FROM timexes ORDER BY doc_id, start
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
-EXPORT_VIEWS = {"documents": "export_documents"}
+EXPORT_VIEWS = {
+    "documents": "export_documents",
+    "entities": "export_entities",
+    "mentions": "export_mentions",
+    "timexes": "export_timexes",
+}
