@@ -39,6 +39,22 @@ def test_new_file_is_migrated_and_reopening_keeps_the_version(tmp_path: Path) ->
         assert store.version == LATEST_VERSION
 
 
+def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monkeypatch) -> None:
+    import triangulate.store.database as database
+
+    db = tmp_path / "old.duckdb"
+    monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
+    monkeypatch.setattr(database, "LATEST_VERSION", 1)
+    api.ingest([str(write(tmp_path / "in", "a.txt", WIRE))], db)
+    with Store(db) as store:
+        assert store.version == 1
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.version == LATEST_VERSION
+        assert store.count_documents() == 1
+        assert store.conn.execute("SELECT count(*) FROM entities").fetchall() == [(0,)]
+
+
 def test_a_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
