@@ -1,9 +1,10 @@
 """Generate a large benchmark corpus from the bundled sample corpus.
 
-Each generated report is a sample report with its figures changed and its
-body paragraphs rotated, so every copy has its own id and is not a
-near-duplicate of another, while keeping the length, noise and formats of the
-originals. Usage:
+Each generated report keeps the noise, layout and format of one sample report
+(menus, headers, footers, HTML markup) but gets body paragraphs drawn at
+random from the whole sample corpus, with new figures and sentence order, so
+that reports are not near-duplicates of each other (the duplicate-linking
+path is exercised only as often as in real feeds). Usage:
 
     python benchmarks/generate_corpus.py OUT_DIR [--count 2000] [--seed 7]
 """
@@ -11,6 +12,7 @@ originals. Usage:
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import re
 import shutil
@@ -20,18 +22,38 @@ from triangulate.api import sample_corpus
 
 _NUMBER = re.compile(r"(?<![\d-])\d{1,4}(?![\d-])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_HTML_PARAGRAPH = re.compile(r"(<p[^>]*>)(.*?)(</p>)", re.DOTALL)
+_BODY_WORDS = 20
 
 
-def vary_text(text: str, rng: random.Random) -> str:
-    """New figures and a new order of sentences inside every long paragraph."""
-    text = _NUMBER.sub(lambda m: str(rng.randint(2, 999)), text)
-    paragraphs = text.split("\n")
-    for i, paragraph in enumerate(paragraphs):
-        sentences = _SENTENCE.split(paragraph)
-        if len(sentences) > 2 and "<" not in paragraph:
-            rng.shuffle(sentences)
-            paragraphs[i] = " ".join(sentences)
-    return "\n".join(paragraphs)
+def body_paragraphs(texts: list[str]) -> list[str]:
+    """Every long plain-text paragraph of the sample reports: the pool bodies are drawn from."""
+    return [
+        line
+        for text in texts
+        for line in text.split("\n")
+        if len(line.split()) >= _BODY_WORDS and "<" not in line
+    ]
+
+
+def vary_paragraph(paragraph: str, rng: random.Random) -> str:
+    """New figures and a new order of sentences."""
+    sentences = _SENTENCE.split(_NUMBER.sub(lambda m: str(rng.randint(2, 999)), paragraph))
+    rng.shuffle(sentences)
+    return " ".join(sentences)
+
+
+def vary_report(template: str, pool: list[str], rng: random.Random) -> str:
+    """The template's layout and noise around body paragraphs drawn from the pool."""
+    if _HTML_PARAGRAPH.search(template):
+        return _HTML_PARAGRAPH.sub(
+            lambda m: m.group(1) + html.escape(vary_paragraph(rng.choice(pool), rng)) + m.group(3),
+            template,
+        )
+    return "\n".join(
+        vary_paragraph(rng.choice(pool), rng) if len(line.split()) >= _BODY_WORDS else line
+        for line in template.split("\n")
+    )
 
 
 def generate(
@@ -47,11 +69,14 @@ def generate(
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    templates = {path: path.read_text(encoding="utf-8") for path in sources}
+    everything = (sample_corpus() / "corpus").rglob("*.txt")
+    pool = body_paragraphs([p.read_text(encoding="utf-8") for p in sorted(everything)])
     written = []
     for n in range(count):
         source = sources[n % len(sources)]
         target = out / f"{n:05d}_{source.name}"
-        target.write_text(vary_text(source.read_text(encoding="utf-8"), rng), encoding="utf-8")
+        target.write_text(vary_report(templates[source], pool, rng), encoding="utf-8")
         written.append(target)
     return written
 
