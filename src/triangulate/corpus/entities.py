@@ -1,0 +1,548 @@
+"""Cross-document entity resolution: every mention of the same person, organisation, place,
+nationality or unit points at one `Entity`, and nothing else does.
+
+The rules favour a missed merge over a false one: a same first name is never
+evidence, fuzzy matching needs an exact match on the other half of the name,
+two spellings seen side by side in one document stay apart, places are told
+apart by the gazetteer entry they geocode to and never by spelling alone.
+docs/entities.md gives the rules, the transliteration key and their known failures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from triangulate.models import Entity, EntityMention
+from triangulate.nlp.gazetteer import Gazetteer, Match, Place, load_gazetteer, place_key
+
+MentionKey = tuple[str, int, int]
+
+# Spellings folded by `translit_key`, in order; capitals are private placeholders
+# for sounds written with two letters in one romanisation and one in another.
+_TRANSLIT_RULES = [
+    (re.compile(r"shch|sch|szcz"), "S"),  # Vereshchuk / Vereschuk
+    (re.compile(r"sh|sz"), "S"),
+    (re.compile(r"tch|ch|cz"), "C"),
+    (re.compile(r"dzh|zh|^j"), "J"),  # Zhelvar / Jelvar / Želvar, Zhaksyl / Jaksyl
+    (re.compile(r"kh|gh|h"), "g"),  # Kharkov / Harkov, Bohdan / Bogdan, Holub / Golub
+    (re.compile(r"ts|tz"), "c"),  # Danitsa / Danica, Mostets / Mostec
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"(?<=[aeiouy])j"), "i"),  # Stojanek / Stoyanek, Andrej / Andrei
+    (re.compile(r"y"), "i"),  # Zelenskyy / Zelenskiy, Iryna / Irina
+    (re.compile(r"^ie"), "e"),  # Yelena / Elena
+    (re.compile(r"(.)\1+"), r"\1"),  # Donbass / Donbas, Kovallin / Kovalin
+    (re.compile(r"(?:ie|i|e|o)v(a?)$"), r"v\1"),  # Kharkov / Kharkiv, Kiev / Kyiv
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+_LETTERS = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "đ": "dj", "ё": "e"})
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# Given names that are one name in several languages, not spellings of it.
+GIVEN_NAME_CLASSES = [
+    "vladimir volodymyr wladimir",
+    "dmitry dmitri dmitriy dmytro",
+    "aleksandr alexander oleksandr alexandr olexandr",
+    "aleksei alexei alexey oleksiy oleksii",
+    "sergei sergey serhiy serhii",
+    "andrei andriy andrii andrew",
+    "mikhail mykhailo",
+    "nikolai nikolay mykola",
+    "yuri yury yuriy yurii",
+    "igor ihor",
+    "pyotr petr petro petar piotr peter",
+    "pavel pavlo",
+    "bogdan bohdan",
+    "grigory hryhoriy",
+    "yevgeny yevhen evgeny",
+    "vasily vasyl",
+    "georgy georgiy heorhiy",
+    "oleg oleh",
+    "iryna irina",
+    "olga olha",
+    "yelena olena",
+    "yekaterina kateryna",
+    "tatyana tetiana",
+    "valery valeriy valerii",
+    "anatoly anatoliy anatolii",
+    "vitaly vitaliy vitalii",
+    "viktor victor",
+    "maria mariya",
+    "anna hanna",
+    "yulia yuliya julia",
+    "natalia natalya nataliya",
+]
+# Names that denote a different body in each country ("the defence ministry").
+GENERIC_ORG_WORDS = frozenset(
+    {
+        *("ministry", "defence", "defense", "foreign", "affairs", "interior", "general", "staff"),
+        *("government", "parliament", "army", "navy", "air", "force", "forces", "security"),
+        *("council", "national", "state", "emergency", "emergencies", "cabinet", "presidential"),
+        *("office", "administration", "police", "border", "guard", "service", "intelligence"),
+        *("justice", "health", "president", "presidency", "prosecutor", "armed"),
+        *("of", "the", "for", "and"),
+    }
+)
+ORG_STOPWORDS = frozenset({"of", "the", "for", "and", "&"})
+TITLE_WORDS = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "colonel", "general", "gov", "governor"}
+)
+DATELINE_WEIGHT = 3.0
+CONTEXT_WEIGHT = 6.0
+PRIMARY_NAME_BONUS = 2.0
+
+
+def translit_key(name: str) -> str:
+    """A spelling-insensitive key for Slavic and Turkic names romanised in different ways.
+
+    Accents go, digraphs that stand for one sound are folded (shch/sch, sh,
+    ch, zh/dzh/initial j, kh/gh/h -> g, ts -> c), w -> v, q -> k, a j after a
+    vowel and every y become i, doubled letters become one, and the endings
+    -ov/-ev/-iv/-iev (and their feminine -a) lose their vowel.
+    """
+    keys = []
+    for word in _WORD.findall(name.casefold().translate(_LETTERS)):
+        key = place_key(word).replace(" ", "")
+        for pattern, replacement in _TRANSLIT_RULES:
+            key = pattern.sub(replacement, key)
+        keys.append(key)
+    return " ".join(keys)
+
+
+def _given_classes() -> dict[str, str]:
+    classes = {}
+    for line in GIVEN_NAME_CLASSES:
+        names = line.split()
+        for name in names:
+            classes[translit_key(name)] = translit_key(names[0])
+    return classes
+
+
+_GIVEN_CLASS = _given_classes()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: a swap of two neighbours ("Dymtro") counts once."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _typo(a: str, b: str) -> bool:
+    """Two keys one slip apart (two for long names that begin alike): "Irnba" and "Iryna"."""
+    if min(len(a), len(b)) < 4:
+        return False
+    limit = 2 if min(len(a), len(b)) >= 5 and a[0] == b[0] else 1
+    return edit_distance(a, b) <= limit
+
+
+def entity_id(type_: str, key: str) -> str:
+    """Stable across runs: the same type and canonical key give the same id."""
+    return "ent_" + hashlib.sha256(f"{type_}|{key}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class _Cluster:
+    """Mentions resolved to one entity, and what is known about it so far."""
+
+    type: str
+    key: str
+    mentions: list[tuple[str, EntityMention]] = field(default_factory=list)
+    place: Place | None = None
+    name: str | None = None
+
+
+def resolve_entities(
+    mentions_by_doc: dict[str, list[EntityMention]],
+    *,
+    dates: dict[str, str | None] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[Entity], dict[MentionKey, str]]:
+    """Group mentions across documents into entities; return them and mention -> entity id.
+
+    `dates` maps a document to its publication date, kept with each role; the
+    gazetteer (GeoNames and ISO by default) geocodes places.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    clusters: dict[tuple[str, str], _Cluster] = {}
+
+    def add(
+        type_: str, key: str, doc_id: str, mention: EntityMention, place: Place | None = None
+    ) -> None:
+        cluster = clusters.setdefault((type_, key), _Cluster(type_, key, place=place))
+        cluster.mentions.append((doc_id, mention))
+
+    people: list[tuple[str, EntityMention]] = []
+    for doc_id, mentions in mentions_by_doc.items():
+        places = _geocode_document(mentions, gazetteer)
+        for mention in mentions:
+            if mention.label == "PERSON":
+                people.append((doc_id, mention))
+            elif mention.label == "PLACE":
+                place = places.get((mention.start, mention.end))
+                add("PLACE", place.key if place else _unplaced_key(mention), doc_id, mention, place)
+            elif mention.label == "ORG":
+                add("ORG", _organisation_key(doc_id, mention, mentions, gazetteer), doc_id, mention)
+            elif mention.label == "NORP":
+                add("NORP", _nationality_key(mention.text, gazetteer), doc_id, mention)
+            else:
+                add(mention.label, _unit_key(doc_id, mention, mentions, gazetteer), doc_id, mention)
+    for key, name, members in _resolve_people(people):
+        cluster = clusters.setdefault(("PERSON", key), _Cluster("PERSON", key, name=name))
+        cluster.mentions.extend(members)
+    _link_acronyms(clusters)
+    entities, assignments = [], {}
+    for cluster in clusters.values():
+        entity = _entity(cluster, dates or {})
+        entities.append(entity)
+        for doc_id, mention in cluster.mentions:
+            assignments[(doc_id, mention.start, mention.end)] = entity.id
+    entities.sort(key=lambda e: (e.type, e.name, e.id))
+    return entities, assignments
+
+
+def _entity(cluster: _Cluster, dates: dict[str, str | None]) -> Entity:
+    surfaces = Counter(m.text for _, m in cluster.mentions)
+    aliases = sorted(surfaces, key=lambda s: (-surfaces[s], s))
+    place = cluster.place
+    # The most frequent spelling, the fullest on a tie: "Russian Foreign Ministry", not "ICRC".
+    name = (
+        place.name if place else cluster.name or max(aliases, key=lambda s: (surfaces[s], len(s)))
+    )
+    roles: list[dict[str, str | None]] = []
+    for doc_id, mention in cluster.mentions:
+        role = {"role": mention.role, "doc_id": doc_id, "date": dates.get(doc_id)}
+        if mention.role and role not in roles:
+            roles.append(role)
+    return Entity(
+        id=entity_id(cluster.type, cluster.key),
+        name=name,
+        type=cluster.type,
+        aliases=aliases,
+        roles=roles,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        geonames_id=place.geonames_id if place else None,
+    )
+
+
+# --- places -----------------------------------------------------------------
+
+
+def _unplaced_key(mention: EntityMention) -> str:
+    """A place the gazetteer does not know: its spelling, with regions kept apart from towns."""
+    return f"{'region' if mention.place_kind == 'region' else 'place'}:{translit_key(mention.text)}"
+
+
+def _candidates(mention: EntityMention, gazetteer: Gazetteer) -> list[Match]:
+    """Gazetteer readings of a mention, regions only for a region and never for a town."""
+    matches = gazetteer.lookup(mention.text)
+    if mention.place_kind == "region":
+        regions = [m for m in matches if m.place.kind == "region"]
+        return regions or [
+            m for m in gazetteer.lookup(mention.text + " region") if m.place.kind == "region"
+        ]
+    return [m for m in matches if m.place.kind != "region"] or matches
+
+
+def _geocode_document(
+    mentions: list[EntityMention], gazetteer: Gazetteer
+) -> dict[tuple[int, int], Place]:
+    """Each place mention's gazetteer entry, chosen in the light of the document's countries.
+
+    Countries named, nationalities, places with a single reading and the
+    dateline (a place in capitals) vote for their country; each reading then
+    scores its population's order of magnitude, a bonus for a primary name,
+    and the share of the votes its country got. User gazetteer entries win.
+    """
+    readings = {
+        (m.start, m.end): (m, _candidates(m, gazetteer)) for m in mentions if m.label == "PLACE"
+    }
+    votes: defaultdict[str, float] = defaultdict(float)
+    for mention in mentions:
+        if mention.label == "NORP" and (code := gazetteer.demonym_country(mention.text)):
+            votes[code] += 1.0
+    for mention, matches in readings.values():
+        if (clear := _clear_reading(matches)) is not None:
+            weight = DATELINE_WEIGHT if mention.text.isupper() else 1.0
+            for code in clear.countries:
+                votes[code] += weight
+    top = max(votes.values(), default=0.0)
+    chosen = {}
+    for span, (_, matches) in readings.items():
+        if matches:
+            chosen[span] = max(matches, key=lambda m: _place_score(m, votes, top)).place
+    return chosen
+
+
+def _clear_reading(matches: list[Match]) -> Place | None:
+    """The reading of a name nobody would doubt: the only one, a user entry, or a place a
+    hundred times larger than the next (Moscow, Russia beside Moscow, Idaho)."""
+    users = [m.place for m in matches if m.place.user]
+    if users or len(matches) == 1:
+        return (users or [matches[0].place])[0]
+    sizes = sorted((m.place.population for m in matches), reverse=True)
+    if len(sizes) > 1 and sizes[0] >= 100 * max(sizes[1], 1):
+        return max(matches, key=lambda m: m.place.population).place
+    return None
+
+
+def _place_score(match: Match, votes: dict[str, float], top: float) -> float:
+    place = match.place
+    context = max((votes.get(c, 0.0) for c in place.countries), default=0.0) / top if top else 0.0
+    return (
+        100.0 * place.user
+        + math.log10(place.population + 1)
+        + PRIMARY_NAME_BONUS * (not match.alternate)
+        + CONTEXT_WEIGHT * context
+    )
+
+
+# --- organisations, nationalities, units ------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of a name without "the" or a possessive: "Kaldoria's" -> "kaldoria"."""
+    words = place_key(_POSSESSIVE.sub("", text)).split()
+    while words and words[0] in {"the", "a", "an"}:
+        words.pop(0)
+    return words
+
+
+def _qualifier(
+    mention: EntityMention, mentions: list[EntityMention], gazetteer: Gazetteer
+) -> tuple[str | None, list[str]]:
+    """The country a generic name belongs to ("Russian Foreign Ministry", "Kaldoria's defence
+    ministry"), and the words left once the country is taken off."""
+    words = _words(mention.text)
+    if words and (code := _country_of_word(words[0], gazetteer)):
+        return code, words[1:]
+    for other in mentions:
+        near = other.end <= mention.start and mention.start - other.end <= 3
+        if (
+            near
+            and other.label in {"NORP", "PLACE"}
+            and (code := _country_of_word(other.text, gazetteer))
+        ):
+            return code, words
+    return None, words
+
+
+def _country_of_word(text: str, gazetteer: Gazetteer) -> str | None:
+    if code := gazetteer.demonym_country(text):
+        return code
+    countries = [m.place for m in gazetteer.lookup(text) if m.place.kind == "country"]
+    return countries[0].countries[0] if countries and countries[0].countries else None
+
+
+def _organisation_key(
+    doc_id: str, mention: EntityMention, mentions: list[EntityMention], gazetteer: Gazetteer
+) -> str:
+    """Specific names by their words; generic bodies per country, or per document when no
+    country is named, since "the defence ministry" of one report is not that of another."""
+    code, words = _qualifier(mention, mentions, gazetteer)
+    if words and all(w in GENERIC_ORG_WORDS for w in words):
+        body = " ".join(sorted({_generic_word(w) for w in words} - ORG_STOPWORDS - {"affairs"}))
+        return f"generic:{code or doc_id}:{body}"
+    return " ".join(_words(mention.text))
+
+
+def _generic_word(word: str) -> str:
+    return "defence" if word == "defense" else word
+
+
+def _acronym(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in ORG_STOPWORDS)
+
+
+def _link_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """ "IRCO" joins "International Relief Coordination Office" when one name fits it."""
+    organisations = [
+        c
+        for (type_, _), c in clusters.items()
+        if type_ == "ORG" and not c.key.startswith("generic:")
+    ]
+    full_names = defaultdict(list)
+    for cluster in organisations:
+        if len(cluster.key.split()) >= 2:
+            full_names[_acronym(cluster.key)].append(cluster)
+    for cluster in organisations:
+        if " " in cluster.key or not all(m.text.isupper() for _, m in cluster.mentions):
+            continue
+        matches = full_names.get(cluster.key, [])
+        if len(matches) == 1:
+            matches[0].mentions.extend(cluster.mentions)
+            del clusters[("ORG", cluster.key)]
+
+
+def _nationality_key(text: str, gazetteer: Gazetteer) -> str:
+    code = gazetteer.demonym_country(text)
+    return f"country:{code}" if code else translit_key(text.removesuffix("s"))
+
+
+def _unit_key(
+    doc_id: str, mention: EntityMention, mentions: list[EntityMention], gazetteer: Gazetteer
+) -> str:
+    """Units by name; "Armed Forces of Ukraine" and "Ukrainian Armed Forces" by country."""
+    words = [w for w in _words(mention.text) if w not in ORG_STOPWORDS]
+    if "armed" in words and "forces" in words:
+        code, _ = _qualifier(mention, mentions, gazetteer)
+        code = code or next((c for w in words if (c := _country_of_word(w, gazetteer))), None)
+        return f"armed forces:{code or doc_id}"
+    return " ".join(words)
+
+
+# --- people -------------------------------------------------------------------
+
+
+@dataclass
+class _Name:
+    """A person's name split for matching: given-name and surname keys."""
+
+    given: str
+    surname: str
+
+    @property
+    def given_class(self) -> str:
+        return _GIVEN_CLASS.get(self.given, self.given)
+
+
+def _parse_name(text: str) -> _Name | None:
+    words = _WORD.findall(_POSSESSIVE.sub("", text))
+    words = [w for w in words if w.casefold().rstrip(".") not in TITLE_WORDS]
+    if not words:
+        return None
+    surname = translit_key(words[-1])
+    return _Name(translit_key(words[0]) if len(words) > 1 else "", surname)
+
+
+def _given_match(a: _Name, b: _Name) -> bool:
+    if a.given_class == b.given_class:
+        return True
+    if len(a.given) == 1 or len(b.given) == 1:
+        return a.given[0] == b.given[0]  # "V. Putin"
+    return _typo(a.given, b.given)
+
+
+def _same_person(a: _Name, b: _Name) -> bool:
+    """Full names: one half exact (up to transliteration and given-name equivalents), the other at
+    most a typo away. A shared first name alone never links two people."""
+    if a.surname == b.surname:
+        return _given_match(a, b)
+    return (
+        a.given_class == b.given_class
+        and len(a.surname) >= 5
+        and edit_distance(a.surname, b.surname) <= 1
+    )
+
+
+def _resolve_people(
+    people: list[tuple[str, EntityMention]],
+) -> list[tuple[str, str, list[tuple[str, EntityMention]]]]:
+    """Cluster full names (complete linkage, never two spellings seen in one document), then
+    attach each lone surname to the one cluster it fits, in its document or else the corpus."""
+    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]] = defaultdict(list)
+    singles: list[tuple[str, EntityMention, str]] = []
+    for doc_id, mention in people:
+        name = _parse_name(mention.text) or _Name("", mention.text.casefold())  # "Dr" alone
+        if name.given:
+            forms[(name.given, name.surname)].append((doc_id, mention))
+        else:
+            singles.append((doc_id, mention, name.surname))
+    groups = _cluster_forms(forms)
+    attached: dict[int, list[tuple[str, EntityMention]]] = defaultdict(list)
+    loose: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
+    for doc_id, mention, surname in singles:
+        index = _surname_owner(groups, forms, doc_id, surname)
+        if index is None:
+            loose[surname].append((doc_id, mention))
+        else:
+            attached[index].append((doc_id, mention))
+    resolved = []
+    for index, group in enumerate(groups):
+        spelling = _canonical_name(group, forms)
+        given, surname = max(group, key=lambda form: spelling in {m.text for _, m in forms[form]})
+        key = f"{_Name(given, surname).given_class}|{surname}"
+        resolved.append((key, spelling, [m for f in group for m in forms[f]] + attached[index]))
+    for surname, members in loose.items():
+        surfaces = Counter(m.text for _, m in members)
+        resolved.append((f"|{surname}", surfaces.most_common(1)[0][0], members))
+    return resolved
+
+
+def _cluster_forms(
+    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]],
+) -> list[list[tuple[str, str]]]:
+    docs = {form: {doc_id for doc_id, _ in members} for form, members in forms.items()}
+    groups: list[list[tuple[str, str]]] = []
+    for form in sorted(forms, key=lambda f: (-len(forms[f]), f)):
+        for group in groups:
+            if all(_compatible(form, other, docs) for other in group):
+                group.append(form)
+                break
+        else:
+            groups.append([form])
+    return groups
+
+
+def _compatible(
+    a: tuple[str, str], b: tuple[str, str], docs: dict[tuple[str, str], set[str]]
+) -> bool:
+    name_a, name_b = _Name(*a), _Name(*b)
+    if not _same_person(name_a, name_b):
+        return False
+    exact = name_a.surname == name_b.surname and name_a.given_class == name_b.given_class
+    return exact or not docs[a] & docs[b]
+
+
+def _surname_owner(
+    groups: list[list[tuple[str, str]]],
+    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]],
+    doc_id: str,
+    surname: str,
+) -> int | None:
+    """The one cluster a lone surname belongs to: in its own document first, then the corpus."""
+    fitting = [i for i, group in enumerate(groups) if any(form[1] == surname for form in group)]
+    local = [i for i in fitting if any(d == doc_id for form in groups[i] for d, _ in forms[form])]
+    for choice in (local, fitting):
+        if len(choice) == 1:
+            return choice[0]
+        if len(choice) > 1:
+            return None
+    return None
+
+
+def _canonical_name(
+    group: Iterable[tuple[str, str]], forms: dict[tuple[str, str], list[tuple[str, EntityMention]]]
+) -> str:
+    """The most frequent full spelling; on a tie, one with a known given name (not a typo)."""
+    surfaces: Counter[str] = Counter()
+    for form in group:
+        surfaces.update(m.text for _, m in forms[form])
+    return max(
+        surfaces,
+        key=lambda s: (
+            surfaces[s],
+            (n := _parse_name(s)) is not None and n.given in _GIVEN_CLASS,
+            len(s),
+            s,
+        ),
+    )
