@@ -45,7 +45,7 @@ def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monk
     db = tmp_path / "old.duckdb"
     monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
     monkeypatch.setattr(database, "LATEST_VERSION", 1)
-    api.ingest([str(write(tmp_path / "in", "a.txt", WIRE))], db)
+    api.ingest([str(write(tmp_path / "in", "a.txt", WIRE))], db, run_analysis=False)
     with Store(db) as store:
         assert store.version == 1
     monkeypatch.undo()

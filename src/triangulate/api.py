@@ -19,11 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
+from triangulate.corpus.entities import resolve_entities
 from triangulate.errors import InputError
 from triangulate.eval.result import EvalResult
 from triangulate.eval.runner import evaluate as run_task
 from triangulate.ingest import count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
+from triangulate.nlp.pipeline import analyze_documents, load_pipeline, nlp_gazetteer, pipeline_id
 from triangulate.store import Store
 from triangulate.store.export import export_table
 
@@ -31,6 +33,18 @@ DEFAULT_MAX_BYTES = 20_000_000
 BATCH_SIZE = 50
 
 T = TypeVar("T")
+
+
+@dataclass
+class AnalyzeReport:
+    """What one analysis run did."""
+
+    analyzed: int = 0
+    entities: int = 0
+    pipeline: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"analyzed": self.analyzed, "entities": self.entities, "pipeline": self.pipeline}
 
 
 @dataclass
@@ -42,6 +56,7 @@ class IngestReport:
     duplicates: dict[str, str] = field(default_factory=dict)
     errors: list[ItemError] = field(default_factory=list)
     total_documents: int = 0
+    analysis: AnalyzeReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,6 +69,7 @@ class IngestReport:
             "near_duplicates": self.duplicates,
             "failed": [{"item": e.item, "reason": e.reason} for e in self.errors],
             "documents_in_store": self.total_documents,
+            "analysis": self.analysis.to_dict() if self.analysis else None,
         }
 
 
@@ -66,11 +82,14 @@ def ingest(
     outlets: Path | None = None,
     progress: bool = False,
     stdin: BinaryIO | None = None,
+    run_analysis: bool = True,
+    gazetteers: Sequence[Path] = (),
 ) -> IngestReport:
     """Read, clean and store every input; bad items are reported, never fatal.
 
     Re-ingesting the same text changes nothing; near-duplicates are stored and
-    linked to their original through `duplicate_of`.
+    linked to their original through `duplicate_of`. Unless `run_analysis` is
+    False, new documents are then analysed (see `analyze`).
     """
     lexicon = OutletLexicon.bundled()
     if outlets:
@@ -87,6 +106,45 @@ def ingest(
                     for document in batch:
                         _store_document(store, index, document, report)
         report.total_documents = store.count_documents()
+    if run_analysis:
+        report.analysis = analyze(db, gazetteers=gazetteers, outlets=outlets, progress=progress)
+    return report
+
+
+def analyze(
+    db: str | Path | None = None,
+    *,
+    force: bool = False,
+    model: str | None = None,
+    gazetteers: Sequence[Path] = (),
+    outlets: Path | None = None,
+    progress: bool = False,
+) -> AnalyzeReport:
+    """Run the NLP pipeline on stored documents not yet analysed by it, then resolve
+    entities across the whole store.
+
+    `force` re-analyses everything; `gazetteers` adds user place lists (CSV or
+    GeoJSON); `outlets` is the user outlet list, as for `ingest`.
+    """
+    nlp = load_pipeline(model, tuple(Path(g) for g in gazetteers), (outlets,) if outlets else ())
+    report = AnalyzeReport(pipeline=pipeline_id(nlp))
+    with Store(db) as store:
+        pending = list(store.documents_to_analyze(report.pipeline, force=force))
+        with _progress_bar(progress, len(pending), "analysing") as advance:
+            analyses = advance(analyze_documents(pending, nlp))
+            for batch in _batches(analyses, BATCH_SIZE):
+                with store.transaction():
+                    for analysis in batch:
+                        store.replace_analysis(analysis, report.pipeline)
+                report.analyzed += len(batch)
+        entities, assignments = resolve_entities(
+            store.mentions_by_document(),
+            dates=store.publication_dates(),
+            gazetteer=nlp_gazetteer(nlp),
+        )
+        with store.transaction():
+            store.replace_entities(entities, assignments)
+        report.entities = len(entities)
     return report
 
 
@@ -125,6 +183,7 @@ def demo(db: str | Path, *, progress: bool = False) -> IngestReport:
         [str(sample / "corpus")],
         path,
         outlets=sample / "outlets.csv",
+        gazetteers=[sample / "gazetteer.csv"],
         progress=progress,
         fetch_links=False,
     )
@@ -181,13 +240,15 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 @contextmanager
-def _progress_bar(enabled: bool, total: int | None, stream: IO[str] | None = None) -> Iterator[Any]:
+def _progress_bar(
+    enabled: bool, total: int | None, label: str = "ingesting", stream: IO[str] | None = None
+) -> Iterator[Any]:
     """Yield a function that wraps an iterable so it advances a bar on a terminal."""
     stream = stream or sys.stderr
     if not enabled or not stream.isatty():
         yield lambda items: items
         return
-    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("ingest", total=total)
 

@@ -36,6 +36,13 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")]
+OutletsOption = Annotated[
+    Path | None, typer.Option(help="CSV of extra outlets (name, aliases, domains).")
+]
+GazetteerOption = Annotated[
+    list[Path] | None,
+    typer.Option(help="Extra places, CSV or GeoJSON (name, aliases, type, country, lat, lon)."),
+]
 
 
 @app.command()
@@ -50,18 +57,51 @@ def ingest(
     no_fetch: Annotated[
         bool, typer.Option("--no-fetch", help="Do not fetch the pages that feed entries link to.")
     ] = False,
-    outlets: Annotated[
-        Path | None, typer.Option(help="CSV of extra outlets (name, aliases, domains).")
-    ] = None,
+    outlets: OutletsOption = None,
+    gazetteer: GazetteerOption = None,
+    no_analyze: Annotated[
+        bool, typer.Option("--no-analyze", help="Store only; run `triangulate analyze` later.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Read, clean and store news reports; a bad item is named and skipped."""
+    """Read, clean, store and analyse news reports; a bad item is named and skipped."""
     report = _run(
         lambda: api.ingest(
-            paths, db, max_bytes=max_bytes, fetch_links=not no_fetch, outlets=outlets, progress=True
+            paths,
+            db,
+            max_bytes=max_bytes,
+            fetch_links=not no_fetch,
+            outlets=outlets,
+            progress=True,
+            run_analysis=not no_analyze,
+            gazetteers=gazetteer or [],
         )
     )
     _finish(report, as_json)
+
+
+@app.command()
+def analyze(
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-analyse every document.")] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(envvar="TRIANGULATE_SPACY_MODEL", help="An installed spaCy pipeline."),
+    ] = None,
+    outlets: OutletsOption = None,
+    gazetteer: GazetteerOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """(Re)run the NLP analysis on stored documents and resolve entities across them."""
+    report = _run(
+        lambda: api.analyze(
+            db, force=force, model=model, gazetteers=gazetteer or [], outlets=outlets, progress=True
+        )
+    )
+    if as_json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        out.print(f"{report.analyzed} documents analysed; {report.entities} entities")
 
 
 @app.command()
@@ -146,6 +186,8 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
             f"{len(report.duplicates)} near-duplicates linked, {len(report.errors)} failed; "
             f"{report.total_documents} documents in the store"
         )
+        if report.analysis:
+            summary += f"; {report.analysis.analyzed} analysed, {report.analysis.entities} entities"
         out.print(summary)
     for error in report.errors:
         typer.echo(f"failed: {error}", err=True)

