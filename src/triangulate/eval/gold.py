@@ -9,22 +9,24 @@ not available, with the reason, never as zero.
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from triangulate.clean.normalize import fold_for_matching
 from triangulate.errors import UsageError
 from triangulate.eval.result import PRF, EvalResult
-from triangulate.models import Document
+from triangulate.models import Document, Entity, TimeExpression
+
+PLACE_TOLERANCE_KM = 25.0
+EARTH_RADIUS_KM = 6371.0
 
 NOT_BUILT = {
     "published_inferred": "date inference from stories is not built yet",
     "quotes": "quote attribution is not built yet",
     "claims": "quantitative claims are not built yet",
     "events": "event extraction is not built yet",
-    "entity_variants": "entity resolution is not built yet",
-    "distinct_entities": "entity resolution is not built yet",
-    "places": "geocoding is not built yet",
     "cross_source.conflicts": "claim groups are not built yet",
     "cross_source.corroborations": "claim groups are not built yet",
     "cross_source.unit_consistency": "unit checks are not built yet",
@@ -43,7 +45,18 @@ def load_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
-def score_gold(gold: dict[str, Any], documents: list[Document]) -> EvalResult:
+@dataclass
+class StoredAnalysis:
+    """What the analysis stages stored, as the gold scorer needs it."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mention_texts: dict[str, list[str]] = field(default_factory=dict)  # entity id -> surfaces
+    timexes: dict[str, list[TimeExpression]] = field(default_factory=dict)  # doc id -> timexes
+
+
+def score_gold(
+    gold: dict[str, Any], documents: list[Document], analysis: StoredAnalysis | None = None
+) -> EvalResult:
     """Compare stored documents (matched to gold by file name) with the gold annotations."""
     by_name = {Path(doc.path).name: doc for doc in documents}
     result = EvalResult("gold", unavailable=dict(NOT_BUILT))
@@ -52,10 +65,18 @@ def score_gold(gold: dict[str, Any], documents: list[Document]) -> EvalResult:
         result.details["missing documents"] = [{"document": name} for name in missing]
     found = {name: g for name, g in gold["documents"].items() if name in by_name}
     result.metrics["documents scored"] = float(len(found))
-    for field in ("published", "source", "title"):
-        _field_accuracy(result, field, found, by_name)
+    for name in ("published", "source", "title"):
+        _field_accuracy(result, name, found, by_name)
     _must_keep_and_drop(result, found, by_name)
     _headings(result, found, by_name)
+    if analysis is None:
+        result.unavailable["entities, places, time"] = "the documents were not analysed"
+        return result
+    surfaces = _entities_by_surface(analysis)
+    _entity_variants(result, gold.get("entity_variants", []), surfaces)
+    _distinct_entities(result, gold.get("distinct_entities", []), surfaces)
+    _places(result, gold.get("places", {}), surfaces, analysis)
+    _event_dates(result, found, by_name, analysis)
     return result
 
 
@@ -117,3 +138,96 @@ def _headings(result: EvalResult, gold: dict[str, Any], docs: dict[str, Document
     result.metrics.update(PRF(tp, len(false_alarms), len(misses)).as_metrics("headings"))
     result.details["headings missed"] = misses
     result.details["headings false alarms"] = false_alarms
+
+
+def _entities_by_surface(analysis: StoredAnalysis) -> dict[str, set[str]]:
+    """Folded name -> the entity ids it was mentioned as or is an alias of."""
+    found: dict[str, set[str]] = {}
+    for entity in analysis.entities:
+        names = [entity.name, *entity.aliases, *analysis.mention_texts.get(entity.id, [])]
+        for name in names:
+            found.setdefault(fold_for_matching(name), set()).add(entity.id)
+    return found
+
+
+def _entity_variants(
+    result: EvalResult, groups: list[list[str]], surfaces: dict[str, set[str]]
+) -> None:
+    """A group is resolved when every variant found in the text points at one same entity."""
+    scored, unresolved = 0, []
+    for group in groups:
+        ids = [surfaces.get(fold_for_matching(v), set()) for v in group]
+        present = [found for found in ids if found]
+        if not present:
+            continue
+        scored += 1
+        if len(set().union(*present)) != 1:
+            unresolved.append({"group": group, "entities": [sorted(found) for found in ids]})
+    if scored:
+        result.metrics["entity_variants resolved"] = round(1 - len(unresolved) / scored, 4)
+        result.details["entity_variants not resolved"] = unresolved
+
+
+def _distinct_entities(
+    result: EvalResult, pairs: list[list[str]], surfaces: dict[str, set[str]]
+) -> None:
+    scored, merged = 0, []
+    for a, b in pairs:
+        ids_a = surfaces.get(fold_for_matching(a), set())
+        ids_b = surfaces.get(fold_for_matching(b), set())
+        if ids_a and ids_b:
+            scored += 1
+            if ids_a & ids_b:
+                merged.append({"pair": [a, b], "entities": sorted(ids_a & ids_b)})
+    if scored:
+        result.metrics["distinct_entities kept apart"] = round(1 - len(merged) / scored, 4)
+        result.details["distinct_entities merged"] = merged
+
+
+def _places(
+    result: EvalResult,
+    places: dict[str, dict[str, Any]],
+    surfaces: dict[str, set[str]],
+    analysis: StoredAnalysis,
+) -> None:
+    """The most mentioned place entity of each gold name must lie within 25 km of it."""
+    by_id = {e.id: e for e in analysis.entities if e.type == "PLACE"}
+    misses: list[dict[str, Any]] = []
+    for name, point in places.items():
+        candidates = [by_id[i] for i in surfaces.get(fold_for_matching(name), set()) if i in by_id]
+        best = max(
+            candidates, key=lambda e: len(analysis.mention_texts.get(e.id, [])), default=None
+        )
+        if best is None or best.lat is None or best.lon is None:
+            misses.append({"place": name, "got": None})
+            continue
+        distance = _km(best.lat, best.lon, point["lat"], point["lon"])
+        if distance > PLACE_TOLERANCE_KM:
+            misses.append({"place": name, "got": [best.lat, best.lon], "km": round(distance)})
+    if places:
+        result.metrics["places within 25 km"] = round(1 - len(misses) / len(places), 4)
+        result.details["places missed"] = misses
+
+
+def _event_dates(
+    result: EvalResult, gold: dict[str, Any], docs: dict[str, Document], analysis: StoredAnalysis
+) -> None:
+    """Until events exist: is each gold event's date among its document's time values?"""
+    due, misses = 0, []
+    for name, g in gold.items():
+        values = {t.value for t in analysis.timexes.get(docs[name].id, [])}
+        for event in g.get("events", []):
+            due += 1
+            if event["date"] not in values:
+                misses.append({"document": name, "date": event["date"], "what": event.get("what")})
+    if due:
+        result.metrics["event dates among timexes"] = round(1 - len(misses) / due, 4)
+        result.details["event dates not found"] = misses
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -11,12 +11,13 @@ from triangulate.clean import OutletLexicon, clean_document
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
 from triangulate.eval.ecbplus import run_ecbplus
-from triangulate.eval.gold import load_gold, score_gold
+from triangulate.eval.gold import StoredAnalysis, load_gold, score_gold
 from triangulate.eval.polnear import run_polnear
 from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
-from triangulate.eval.timeml import run_timeml
+from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
+from triangulate.nlp.pipeline import load_time_pipeline
 from triangulate.store import Store
 
 _LEXICON = OutletLexicon.bundled()
@@ -42,7 +43,10 @@ def run_gold(
             api.ingest([str(corpus)], database, fetch_links=False, outlets=outlets)
         with Store(database) as store:
             documents = list(store.documents())
-    return score_gold(gold, documents)
+            analysis = StoredAnalysis(
+                store.entities(), store.mention_texts_by_entity(), store.timexes_by_document()
+            )
+    return score_gold(gold, documents, analysis if analysis.timexes or analysis.entities else None)
 
 
 def _clean_html(html: str, url: str | None) -> Document | None:
@@ -85,10 +89,23 @@ def run_pubdate_task(path: Path) -> EvalResult:
     return result
 
 
+def _timeml_tagger() -> Callable[[str, str], list[Timex]]:
+    """The time component on the installed model, the DCT as each text's reference date."""
+    nlp = load_time_pipeline()
+
+    def tag(text: str, dct: str) -> list[Timex]:
+        doc = nlp.make_doc(text)
+        doc._.reference_date = dct[:10]
+        found = nlp(doc)._.timexes or []
+        return [Timex(t.start, t.end, t.text, t.type, t.value) for t in found]
+
+    return tag
+
+
 TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "article-extraction": run_article_extraction_task,
     "pubdate": run_pubdate_task,
-    "timeml": lambda path: run_timeml(path, None),
+    "timeml": lambda path: run_timeml(path, _timeml_tagger()),
     "polnear": lambda path: run_polnear(path, None),
     "ecbplus": lambda path: run_ecbplus(path, None),
 }

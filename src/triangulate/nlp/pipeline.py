@@ -33,6 +33,24 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get("TRIANGULATE_SPACY_MODEL") or DEFAULT_MODEL
 
 
+def _load_model(model: str | None) -> Language:
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise UsageError(
+            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            "(see README) or set TRIANGULATE_SPACY_MODEL to an installed one"
+        ) from exc
+
+
+def load_time_pipeline(model: str | None = None) -> Language:
+    """The model with only the time component: what the TimeML evaluation needs."""
+    nlp = _load_model(model)
+    nlp.add_pipe("triangulate_time")
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(
     model: str | None = None, gazetteers: tuple[Path, ...] = (), outlets: tuple[Path, ...] = ()
@@ -42,14 +60,7 @@ def load_pipeline(
     `gazetteers` are user place lists (CSV or GeoJSON), `outlets` user outlet
     lists, so that outlet names are not taken for places or people.
     """
-    name = model_name(model)
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise UsageError(
-            f"spaCy pipeline {name!r} is not installed; install it with pip "
-            "(see README) or set TRIANGULATE_SPACY_MODEL to an installed one"
-        ) from exc
+    nlp = _load_model(model)
     config = {"gazetteers": [str(p) for p in gazetteers], "outlets": [str(p) for p in outlets]}
     nlp.add_pipe("triangulate_entities", config=config)
     nlp.add_pipe("triangulate_time")

@@ -24,6 +24,7 @@ from triangulate.models import (
     EntityMention,
     Evidence,
     Span,
+    TimeExpression,
 )
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -254,13 +255,42 @@ class Store:
             [[doc_id, start, end, entity] for (doc_id, start, end), entity in assignments.items()],
         )
 
+    def entities(self) -> list[Entity]:
+        rows = self.conn.execute(
+            "SELECT id, name, type, aliases, roles, lat, lon, country, admin1, geonames_id "
+            "FROM entities ORDER BY id"
+        ).fetchall()
+        return [
+            Entity(i, n, t, json.loads(a or "[]"), json.loads(r or "[]"), *rest)
+            for i, n, t, a, r, *rest in rows
+        ]
+
+    def mention_texts_by_entity(self) -> dict[str, list[str]]:
+        """The surface forms each entity was mentioned under, one per mention."""
+        rows = self.conn.execute(
+            "SELECT entity_id, text FROM export_mentions WHERE entity_id IS NOT NULL"
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for entity_id, text in rows:
+            found.setdefault(entity_id, []).append(text)
+        return found
+
+    def timexes_by_document(self) -> dict[str, list[TimeExpression]]:
+        rows = self.conn.execute(
+            'SELECT doc_id, start, "end", text, type, value, granularity, anchored, rule '
+            "FROM timexes ORDER BY doc_id, start"
+        ).fetchall()
+        found: dict[str, list[TimeExpression]] = {}
+        for doc_id, *fields in rows:
+            found.setdefault(doc_id, []).append(TimeExpression(*fields))
+        return found
+
     def publication_dates(self) -> dict[str, str | None]:
         rows = self.conn.execute(
             "SELECT id, strftime(coalesce(published, published_inferred), '%Y-%m-%d') "
             "FROM documents"
         ).fetchall()
         return dict(rows)
-
 
     def _insert_many(self, statement: str, rows: list[list[Any]]) -> None:
         """executemany, which DuckDB refuses for an empty list."""
