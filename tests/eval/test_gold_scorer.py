@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from triangulate.eval.gold import NOT_BUILT, score_gold
-from triangulate.models import Document, Span
+from triangulate.eval.gold import NOT_BUILT, StoredAnalysis, score_gold
+from triangulate.models import Document, Entity, Span, TimeExpression
 
 TEXT = "Security measures\n\nOnly adult men will be allowed to enter the areas."
 
@@ -43,7 +43,8 @@ def test_perfect_system() -> None:
     for name in ("published accuracy", "source accuracy", "must_keep recall", "must_drop removed",
                  "headings precision", "headings recall", "headings F1"):  # fmt: skip
         assert result.metrics[name] == 1.0, name
-    assert result.unavailable == NOT_BUILT
+    assert NOT_BUILT.items() <= result.unavailable.items()
+    assert "entities, places, time" in result.unavailable
 
 
 def test_empty_system() -> None:
@@ -74,3 +75,44 @@ def test_missing_documents_are_listed_not_scored() -> None:
     result = score_gold(GOLD, perfect()[:1])
     assert result.metrics["documents scored"] == 1.0
     assert result.details["missing documents"] == [{"document": "b.txt"}]
+
+
+ACROSS = {
+    "documents": {"a.txt": {"events": [{"date": "2024-07-16"}, {"date": "2024-05"}]}},
+    "entity_variants": [["Kiev", "Kyiv"], ["Dmitry Peskov", "Peskov"]],
+    "distinct_entities": [["Vladimir Putin", "Vladimir Zelensky"]],
+    "places": {"Kyiv": {"lat": 50.45, "lon": 30.52}, "Kursk": {"lat": 51.73, "lon": 36.19}},
+}
+
+
+def analysis(kyiv_lat: float, merged: bool) -> StoredAnalysis:
+    people = (
+        [Entity("p1", "Vladimir Putin", "PERSON", ["Vladimir Putin", "Vladimir Zelensky"])]
+        if merged
+        else [
+            Entity("p1", "Vladimir Putin", "PERSON", ["Vladimir Putin"]),
+            Entity("p2", "Vladimir Zelensky", "PERSON", ["Vladimir Zelensky"]),
+        ]
+    )
+    return StoredAnalysis(
+        entities=[
+            Entity("k", "Kyiv", "PLACE", ["Kyiv", "Kiev"], lat=kyiv_lat, lon=30.52),
+            Entity("d", "Dmitry Peskov", "PERSON", ["Dmitry Peskov", "Peskov"]),
+            *people,
+        ],
+        mention_texts={"k": ["Kyiv", "Kiev"]},
+        timexes={"a.txt": [TimeExpression(0, 7, "July 16", "DATE", "2024-07-16", "day")]},
+    )
+
+
+def test_entities_places_and_dates_perfect_and_half_right() -> None:
+    docs = [doc("a.txt", "x")]
+    good = score_gold(ACROSS, docs, analysis(50.45, merged=False))
+    assert good.metrics["entity_variants resolved"] == 1.0
+    assert good.metrics["distinct_entities kept apart"] == 1.0
+    assert good.metrics["places within 25 km"] == 0.5  # Kursk was never found
+    assert good.metrics["event dates among timexes"] == 0.5
+    bad = score_gold(ACROSS, docs, analysis(52.0, merged=True))
+    assert bad.metrics["distinct_entities kept apart"] == 0.0
+    assert bad.metrics["places within 25 km"] == 0.0
+    assert bad.details["places missed"][0]["km"] > 25
