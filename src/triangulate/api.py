@@ -21,13 +21,14 @@ from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
 from triangulate.corpus.entities import resolve_entities
 from triangulate.errors import InputError
-from triangulate.eval.result import EvalResult
-from triangulate.eval.runner import evaluate as run_task
+from triangulate.eval.runner import evaluate
 from triangulate.ingest import count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.nlp.pipeline import analyze_documents, load_pipeline, nlp_gazetteer, pipeline_id
 from triangulate.store import Store
 from triangulate.store.export import export_table
+
+__all__ = ["AnalyzeReport", "IngestReport", "analyze", "demo", "evaluate", "export", "ingest"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 BATCH_SIZE = 50
@@ -154,18 +155,6 @@ def export(
     """Write an export table (see DESIGN.md) to `out`, or to standard output."""
     with Store(db) as store:
         export_table(store, table, format, out)
-
-
-def evaluate(
-    task: str,
-    path: Path,
-    *,
-    db: Path | None = None,
-    corpus: Path | None = None,
-    outlets: Path | None = None,
-) -> EvalResult:
-    """Run one evaluation task (see docs/evaluation.md) and return its figures and errors."""
-    return run_task(task, path, db=db, corpus=corpus, outlets=outlets)
 
 
 def sample_corpus() -> Path:

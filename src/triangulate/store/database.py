@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -29,6 +29,7 @@ from triangulate.models import (
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "triangulate.duckdb"
+R = TypeVar("R")
 
 _DOCUMENT_COLUMNS = [
     "id", "path", "url", "source", "source_evidence", "published", "published_inferred",
@@ -221,10 +222,7 @@ class Store:
             'SELECT doc_id, start, "end", text, label, role, place_kind FROM mentions '
             "ORDER BY doc_id, start"
         ).fetchall()
-        found: dict[str, list[EntityMention]] = {}
-        for doc_id, *fields in rows:
-            found.setdefault(doc_id, []).append(EntityMention(*fields))
-        return found
+        return _by_document(rows, EntityMention)
 
     def replace_entities(
         self, entities: list[Entity], assignments: dict[tuple[str, int, int], str]
@@ -280,10 +278,7 @@ class Store:
             'SELECT doc_id, start, "end", text, type, value, granularity, anchored, rule '
             "FROM timexes ORDER BY doc_id, start"
         ).fetchall()
-        found: dict[str, list[TimeExpression]] = {}
-        for doc_id, *fields in rows:
-            found.setdefault(doc_id, []).append(TimeExpression(*fields))
-        return found
+        return _by_document(rows, TimeExpression)
 
     def publication_dates(self) -> dict[str, str | None]:
         rows = self.conn.execute(
@@ -314,6 +309,14 @@ class _Transaction:
         tb: TracebackType | None,
     ) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _by_document(rows: list[tuple[Any, ...]], record: Callable[..., R]) -> dict[str, list[R]]:
+    """Rows whose first column is a document id, as records grouped by document."""
+    found: dict[str, list[R]] = {}
+    for doc_id, *fields in rows:
+        found.setdefault(doc_id, []).append(record(*fields))
+    return found
 
 
 def _document_row(document: Document) -> list[Any]:
