@@ -57,3 +57,25 @@ def test_demo_is_repeatable(tmp_path: Path) -> None:
     first = api.demo(tmp_path / "d.duckdb")
     second = api.demo(tmp_path / "d.duckdb")
     assert len(first.added) == len(second.added) == 26
+
+
+def test_every_exported_span_points_into_the_clean_text(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        texts = {d.id: d.text for d in store.documents()}
+        spans = store.conn.execute(
+            'SELECT doc_id, start, "end", text FROM export_mentions '
+            'UNION ALL SELECT doc_id, start, "end", text FROM export_timexes'
+        ).fetchall()
+    assert len(spans) > 500
+    for doc_id, start, end, surface in spans:
+        assert texts[doc_id][start:end] == surface, (doc_id, start, end, surface)
+
+
+def test_demo_entities_are_resolved_and_geocoded(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        entities = store.entities()
+    people = {e.name: e for e in entities if e.type == "PERSON"}
+    kovalin = [e for e in people.values() if "Kovalin" in e.name]
+    assert len(kovalin) == 1 and {"Andrei Kovalin", "Andrey Kovalin"} <= set(kovalin[0].aliases)
+    places = [e for e in entities if e.type == "PLACE" and e.name in {"Harsk", "Zhelvar"}]
+    assert places and all(e.lat is not None and e.country == "QT" for e in places)
