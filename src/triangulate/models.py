@@ -118,7 +118,9 @@ class TimeExpression:
     text: str
     type: str  # DATE, TIME, DURATION, SET
     value: str
-    granularity: str  # day, week, month, quarter, year, decade, century, time, duration, set
+    granularity: (
+        str  # day, week, month, quarter, season, year, decade, century, time, duration, set
+    )
     anchored: bool = True
     rule: str = ""
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
@@ -37,14 +39,15 @@ if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)
 
 
+@dataclass
 class _Found:
-    """A candidate and its value, with the calendar day it stands for (if one)."""
+    """A span, the rule and value found for it, and the calendar day it stands for (if one)."""
 
-    def __init__(self, candidate: Candidate, resolved: Resolved, day: date | None) -> None:
-        self.start, self.end = candidate.start, candidate.end
-        self.rule = candidate.rule
-        self.resolved = resolved
-        self.day = day
+    start: int
+    end: int
+    rule: str
+    resolved: Resolved
+    day: date | None
 
 
 def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpression]:
@@ -65,7 +68,7 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
         ctx = Context(ref, _tense_reader(doc, candidate), focus)
         resolved = NORMALISERS[candidate.rule](candidate.match, ctx)
         if resolved is not None:
-            found.append(_Found(candidate, resolved, ctx.day))
+            found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
             if ctx.day is not None:
                 focus.note(ctx.day, resolved.granularity)
     for candidate in clocks:
@@ -81,11 +84,13 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
         ctx = Context(ref, _tense_reader(doc, candidate), focus, nearest.day if nearest else None)
         resolved = NORMALISERS[candidate.rule](candidate.match, ctx)
         if resolved is not None:
-            found.append(_Found(candidate, resolved, ctx.day))
+            found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
     return [_expression(doc.text, f) for f in _join_clock_and_day(doc.text, found)]
 
 
-def _tense_reader(doc: Doc, candidate: Candidate):  # type: ignore[no-untyped-def]
+def _tense_reader(doc: Doc, candidate: Candidate) -> Callable[[], Tense]:
+    """The tense of the candidate's clause, read only if a normaliser asks for it."""
+
     def read() -> Tense:
         if not doc.has_annotation("DEP"):
             return Tense.UNKNOWN

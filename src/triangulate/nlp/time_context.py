@@ -2,7 +2,7 @@
 
 The focus is the period the text was last talking about: "a year earlier"
 after "the third quarter" is the third quarter of the year before, "two days
-later" counts from the last day named. `Resolved` is what every normaliser
+earlier" and "that day" count from the last day named. `Resolved` is what every normaliser
 returns, before offsets are attached.
 """
 

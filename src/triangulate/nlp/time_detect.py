@@ -37,6 +37,7 @@ FRACTION_OF = re.compile(
 )
 # Named entities that a time word inside them does not make a date ("Theresa May",
 # "USA Today", "Good Friday Agreement").
+PLACES = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT", "GPE", "LOC", "NORP"}
 )
@@ -82,11 +83,29 @@ def _is_noun(token: Token | None) -> bool:
 
 
 def _inside_name(c: Candidate, tokens: TokenIndex) -> bool:
-    """A time word that is only part of a longer name: "Theresa May", "USA Today"."""
+    """A time word that is only part of a longer name: "Theresa May", "USA Today", "the Good
+    Friday Agreement", told by the entities or, where the NER missed the name, by a proper
+    noun compounded before it."""
     if any(ch.isdigit() for ch in c.match[0]):
         return False
-    first, last = tokens.at(c.start), tokens.at(c.end - 1)
-    if first is None or last is None or first.ent_type_ not in NAME_LABELS:
+    first = tokens.at(c.start)
+    if first is None:
+        return False
+    if any(
+        t.dep_ == "compound" and t.tag_ == "NNP" and t.idx < c.start and t.ent_type_ not in PLACES
+        for t in first.children
+    ):
+        return True  # "Theresa May", but not "Nairobi, Kenya Friday morning"
+    before = tokens.before(c.start)
+    if (
+        before is not None
+        and first.dep_ == before.dep_ == "compound"
+        and before.tag_ == first.head.tag_ == "NNP"
+        and before.ent_type_ not in PLACES
+        and first.head.i == before.head.i
+    ):
+        return True  # "the Good Friday Agreement"
+    if first.ent_type_ not in NAME_LABELS:
         return False
     entity = next((e for e in tokens.doc.ents if e.start <= first.i < e.end), None)
     return entity is not None and (entity.start_char < c.start or entity.end_char > c.end)
@@ -106,16 +125,13 @@ def _year_ok(c: Candidate, tokens: TokenIndex) -> bool:
 
 
 def _month_ok(c: Candidate, tokens: TokenIndex) -> bool:
-    """A bare "May" or "March" must be a proper noun ("may rise", "the march"), not a
-    surname ("Theresa May")."""
+    """A bare "May" or "March" must be a proper noun ("may rise", "the march")."""
     m = c.match
     name = m["month"].lower().rstrip(".")
     if m["rel"] or m["edge"] or name not in AMBIGUOUS_MONTHS or m["month"].endswith("."):
         return True
     token = tokens.at(m.start("month"))
-    if token is None or token.tag_ != "NNP":
-        return False
-    return not any(child.dep_ == "compound" and child.i < token.i for child in token.children)
+    return token is not None and token.tag_ == "NNP"
 
 
 def _season_ok(c: Candidate, tokens: TokenIndex) -> bool:

@@ -63,8 +63,11 @@ def period(count: int | None, unit: str, halves: bool = False) -> str:
 
 def duration(m: Match, ctx: Context) -> Resolved | None:
     unit = _singular(m["unit"])
+    halves = bool(m["half"] or m["half_after"])
     count = number_value(m["num"])
-    value = period(count, unit, bool(m["half"] or m["half_after"]))
+    if re.fullmatch(r"\d+\.5", m["num"]):  # "2.5 years"
+        count, halves = int(m["num"][:-2]), True
+    value = period(count, unit, halves)
     counted = "uncounted" if count is None else "counted"
     return Resolved("DURATION", value, "duration", True, f"{counted} {unit}s")
 

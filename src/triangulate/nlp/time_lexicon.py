@@ -9,27 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from triangulate.clean.dates import MONTHS as MONTHS  # one month table for the project
+
 # Month names that are also common words: bare, they need a proper-noun tag.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "dec", "sep"})
 
@@ -44,8 +25,6 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 PARTS_OF_DAY = {
     "morning": "MO",
     "afternoon": "AF",
-    "mid-afternoon": "AF",
-    "midafternoon": "AF",
     "evening": "EV",
     "night": "NI",
 }
@@ -64,7 +43,7 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "last": 4, "final": 4,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
 }  # fmt: skip
 # Counts that are known only vaguely: the TimeML value then has an X for the number.
 VAGUE_COUNTS = (
@@ -132,10 +111,10 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so a prefix never wins over the whole."""
-    items = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of `items`, longest first so a prefix never wins over the whole."""
+    ordered = sorted(items, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 def unit_forms(unit: str) -> str:
@@ -144,9 +123,9 @@ def unit_forms(unit: str) -> str:
     return f"{re.escape(plural)}|{re.escape(unit)}"
 
 
-def spoken_year(words: str) -> int | None:
+def spoken_year(said: str) -> int | None:
     """A year said in words: "nineteen ninety-six", "nineteen oh five", "two thousand and one"."""
-    text = re.sub(r"[\s-]+", " ", words.lower()).strip()
+    text = re.sub(r"[\s-]+", " ", said.lower()).strip()
     if text.startswith("two thousand"):
         return 2000 + (number_value(text.removeprefix("two thousand")) or 0)
     head, _, rest = text.partition(" ")
@@ -154,9 +133,9 @@ def spoken_year(words: str) -> int | None:
     return None if tail is None else ONES.get(head, TENS.get(head, 0)) * 100 + tail
 
 
-def number_value(words: str) -> int | None:
+def number_value(written: str) -> int | None:
     """The integer a written number stands for ("twenty four", "1,000", "a"); None if vague."""
-    text = re.sub(r"[\s-]+", " ", words.lower()).strip()
+    text = re.sub(r"[\s-]+", " ", written.lower()).strip()
     if text in EXACT_COUNTS:
         return EXACT_COUNTS[text]
     if re.fullmatch(r"\d[\d,]*", text):

@@ -59,7 +59,7 @@ TIME_ZONE = (
     r"(?-i:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK)"
     r"(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|local\s+time|Moscow\s+time|Kyiv\s+time"
 )
-ORDINAL_WORDS = alternation(k for k in ORDINALS if k not in ("last", "final"))
+ORDINAL_WORDS = alternation(ORDINALS)
 HOLIDAY = (
     r"(?-i:Orthodox\s+Christmas|Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)"
     r"|Thanksgiving(?:\s+Day)?)"
@@ -72,7 +72,9 @@ RULES_SOURCE: dict[str, str] = {
         rf"{_B}(?P<year>\d{{4}})-(?P<mon>\d\d)-(?P<day>\d\d)"
         r"(?:[T\s](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d))?(?!\d)"
     ),
-    "numeric": rf"{_B}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})(?!\d)",
+    "numeric": (
+        r"(?<![\w'’/.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"
+    ),
     "month_day": (
         rf"{_B}(?:(?P<weekday>{WEEKDAY}),?\s+|(?P<rel>last|next|this)\s+)?(?:(?P<edge>{EDGE})[-\s]+)?"
         rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"

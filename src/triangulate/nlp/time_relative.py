@@ -1,8 +1,8 @@
 """Values of expressions that count from a point: "yesterday", "last week", "on Wednesday",
-"two days later", "that day", "now".
+"three days ago", "that day", "now".
 
 "ago", "last" and "today" count from the reference (the publication date);
-"earlier", "later", "that day" and "the following week" count from the day
+"two days earlier", "that day" and "the following week" count from the date
 the text last named (the focus), or from the reference when it named none.
 """
 
@@ -18,7 +18,7 @@ from triangulate.nlp.time_lexicon import PARTS_OF_DAY, UNITS, WEEKDAYS, number_v
 from triangulate.nlp.time_tense import Tense
 
 Match = re.Match[str]
-# A weekday in a clause without a clear tense: news mostly reports what happened.
+# A weekday in a clause without a clear tense: the nearest, the past favoured (see `pick`).
 WEEKDAY_DEFAULT = Direction.NEAREST
 DEICTIC_DAYS = {
     "today": 0,

@@ -26,6 +26,8 @@ PROSPECTIVE = words(
     "expect plan schedule set due intend aim hope prepare agree promise vow threaten want seek "
     "decide propose arrange"
 )
+# A date that is what the verb is about, not when it happened.
+ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"})
 # How far above a noun to look for a future verb.
 MAX_CLIMB = 4
 
@@ -59,11 +61,13 @@ def _preposition(span: Span) -> str:
 
 def _attached_tense(span: Span) -> Tense:
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    if token.dep_ in ARGUMENTS:  # "declared 16 March a day of mourning"
+        return Tense.UNKNOWN
     token = token.head
     through_preposition = False
-    while token.dep_ in PASS_THROUGH_DEPS and token.head is not token:
+    while token.dep_ in PASS_THROUGH_DEPS and token.head.i != token.i:
         if token.lower_ == "since":
             return Tense.PAST
         through_preposition = through_preposition or token.dep_ == "prep"
@@ -75,7 +79,7 @@ def _attached_tense(span: Span) -> Tense:
     if not through_preposition:  # "its third-quarter earnings": the date describes the noun
         return Tense.UNKNOWN
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -88,12 +92,12 @@ def verb_tense(verb: Token) -> Tense:
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return Tense.FUTURE  # "is going to meet"
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxiliaries}
-    if words & FUTURE_AUXILIARIES:
+    spelled = {a.lower_ for a in auxiliaries}
+    if spelled & FUTURE_AUXILIARIES:
         return Tense.FUTURE
     if any(a.tag_ == "TO" for a in auxiliaries):
         return Tense.FUTURE if verb.head.lemma_ in PROSPECTIVE else Tense.UNKNOWN
-    if words & MODALS:
+    if spelled & MODALS:
         return Tense.UNKNOWN
     tags = {a.tag_ for a in auxiliaries}
     if "VBD" in tags or (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)):

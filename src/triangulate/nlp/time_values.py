@@ -113,11 +113,16 @@ def _yearly(
             day = in_year(year)
             return day if day is not None and day.isoweekday() == number else None
 
+        def nearest_fit(ref: date) -> date | None:
+            return yearly_date(ref, fits, Direction.NEAREST) or yearly_date(
+                ref, in_year, Direction.NEAREST
+            )
+
         return ctx.relative(
-            f"{rule}, in the year where it is a {groups['weekday']}",
+            f"{rule}, in the nearest year where it is a {groups['weekday']}",
             "day",
             unanchored,
-            lambda ref: yearly_date(ref, fits, Direction.NEAREST),
+            nearest_fit,
         )
     rel = _words(groups.get("rel"))
     direction = REL_DIRECTION.get(rel) or ctx.direction()
