@@ -24,7 +24,7 @@ from triangulate import api
 def measure(folder: Path, db: Path) -> dict[str, float]:
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
     start = time.perf_counter()
-    report = api.ingest([str(folder)], db)
+    report = api.ingest([str(folder)], db, run_analysis=False)
     seconds = time.perf_counter() - start
     docs = len(report.added) + len(report.unchanged)
     return {
