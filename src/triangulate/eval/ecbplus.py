@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triangulate.eval.result import PRF, EvalResult
+from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score
 
 DETAIL_CAP = 200
 
@@ -201,12 +201,10 @@ def run_ecbplus(
         "gold topics": float(len({d.topic for d in docs})),
         "gold clusters": float(len({d.gold_cluster for d in docs})),
     }
-    if clusterer is None:
-        return EvalResult(
-            "ecbplus",
-            metrics=counts,
-            unavailable={"clusters": "no story-clustering stage is built yet"},
-        )
-    result = score_clusters({d.doc_id: d.gold_cluster for d in docs}, clusterer(docs))
-    result.metrics = {**counts, **result.metrics}
-    return result
+    score: Callable[[], EvalResult] | None = (
+        None
+        if clusterer is None
+        else (lambda: score_clusters({d.doc_id: d.gold_cluster for d in docs}, clusterer(docs)))
+    )
+    missing = ("clusters", "no story-clustering stage is built yet")
+    return gold_counts_then_score("ecbplus", counts, score, missing)

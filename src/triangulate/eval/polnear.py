@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triangulate.eval.result import PRF, EvalResult
+from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score
 
 DETAIL_CAP = 200
 ROLES = ("source", "cue", "content")
@@ -313,14 +313,14 @@ def run_polnear(
         "gold documents": float(len(docs)),
         "gold attributions": float(sum(len(d.attributions) for d in docs)),
     }
-    if extractor is None:
-        return EvalResult(
-            "polnear",
-            metrics=counts,
-            unavailable={"attributions": "no attribution stage is built yet"},
+    score: Callable[[], EvalResult] | None = (
+        None
+        if extractor is None
+        else (
+            lambda: score_attributions(
+                {d.name: d.attributions for d in docs}, {d.name: extractor(d.text) for d in docs}
+            )
         )
-    result = score_attributions(
-        {d.name: d.attributions for d in docs}, {d.name: extractor(d.text) for d in docs}
     )
-    result.metrics = {**counts, **result.metrics}
-    return result
+    missing = ("attributions", "no attribution stage is built yet")
+    return gold_counts_then_score("polnear", counts, score, missing)

@@ -6,6 +6,7 @@ reason; it is never reported as zero or as passing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,3 +60,18 @@ class EvalResult:
             "not_available": self.unavailable,
             "details": self.details,
         }
+
+
+def gold_counts_then_score(
+    task: str,
+    counts: dict[str, float],
+    score: Callable[[], EvalResult] | None,
+    missing: tuple[str, str],
+) -> EvalResult:
+    """The gold counts, followed by the stage's scores, or by `missing` (what, why)
+    listed as not available when no stage is given."""
+    if score is None:
+        return EvalResult(task, metrics=counts, unavailable=dict([missing]))
+    result = score()
+    result.metrics = {**counts, **result.metrics}
+    return result

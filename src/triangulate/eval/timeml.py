@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triangulate.eval.result import PRF, EvalResult
+from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score
 
 DETAIL_CAP = 200
 
@@ -208,15 +208,14 @@ def run_timeml(folder: Path, tagger: Callable[[str, str], list[Timex]] | None) -
         "gold documents": float(len(docs)),
         "gold timexes": float(sum(len(d.timexes) for d in docs)),
     }
-    if tagger is None:
-        return EvalResult(
-            "timeml",
-            metrics=counts,
-            unavailable={"timexes": "no time-expression stage is built yet"},
+    score: Callable[[], EvalResult] | None = (
+        None
+        if tagger is None
+        else (
+            lambda: score_timexes(
+                {d.doc_id: d.timexes for d in docs}, {d.doc_id: tagger(d.text, d.dct) for d in docs}
+            )
         )
-    result = score_timexes(
-        {d.doc_id: d.timexes for d in docs},
-        {d.doc_id: tagger(d.text, d.dct) for d in docs},
     )
-    result.metrics = {**counts, **result.metrics}
-    return result
+    missing = ("timexes", "no time-expression stage is built yet")
+    return gold_counts_then_score("timeml", counts, score, missing)
