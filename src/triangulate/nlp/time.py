@@ -85,7 +85,8 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
         resolved = NORMALISERS[candidate.rule](candidate.match, ctx)
         if resolved is not None:
             found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
-    return [_expression(doc.text, f) for f in _join_clock_and_day(doc.text, found)]
+    text = doc.text
+    return [_expression(text, f) for f in _join_clock_and_day(text, found)]
 
 
 def _tense_reader(doc: Doc, candidate: Candidate) -> Callable[[], Tense]:

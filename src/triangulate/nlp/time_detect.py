@@ -215,10 +215,11 @@ VALIDATORS: dict[str, Callable[[Candidate, TokenIndex], bool]] = {
 def detect(doc: Doc) -> list[Candidate]:
     """Every rule's valid matches, overlaps settled longest first, in text order."""
     tokens = TokenIndex(doc)
+    text = doc.text  # spaCy rebuilds the string from the tokens on every read
     found: list[Candidate] = []
     for name, pattern in RULES:
         check = VALIDATORS.get(name)
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             c = Candidate(match.start(), match.end(), name, match)
             if _inside_name(c, tokens) or (check is not None and not check(c, tokens)):
                 continue
