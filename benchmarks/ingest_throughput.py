@@ -2,8 +2,9 @@
 
     python benchmarks/ingest_throughput.py [--count 400] [--out benchmarks/results/ingest.json]
 
-Both runs happen in this process on generated copies of the sample corpus;
-the figure to compare across machines is the ratio HTML/text, since absolute
+Both runs happen in this process on generated copies of the sample corpus and
+measure ingest only (read, clean, store: `run_analysis=False`, no NLP); the
+figure to compare across machines is the ratio HTML/text, since absolute
 speeds vary with the machine's load.
 """
 
