@@ -125,6 +125,106 @@ class TimeExpression:
     rule: str = ""
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Something a speaker said, directly (in quotation marks) or reported.
+
+    `id` is local to the document ("q0", "q1", ...). `start`/`end` is the
+    content; `speaker_start`/`speaker_end` is the name mention the speaker was
+    resolved to (the antecedent for "he" or "the spokeswoman", which may lie in
+    an earlier sentence), so that it maps to a canonical entity through the
+    document's mentions. `speaker` is that mention's text.
+    """
+
+    id: str
+    kind: str  # direct, indirect
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A quantity someone states: value in a canonical unit, surface kept beside it.
+
+    `value` is set for a point value, `value_low`/`value_high` for a range
+    (both equal `value` for a point). `start`/`end` cover the number and its
+    unit as written. `claimant_start`/`claimant_end` is the mention the
+    claimant was resolved to (None for the outlet itself). `quote_id` is the
+    local id of the quote holding the claim. `restates` is the local id of
+    another claim of the same sentence giving the same quantity in another
+    unit, `consistent` whether the two agree after conversion.
+    """
+
+    id: str
+    start: int
+    end: int
+    surface: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str  # canonical: km2, km, person, count, percent, usd, ...
+    surface_value: str
+    surface_unit: str | None
+    sentence_start: int
+    sentence_end: int
+    qualifier: str | None = None  # at_least, more_than, about, up_to, less_than, at_most
+    measured: str | None = None
+    subject: str | None = None
+    location: str | None = None
+    date: str | None = None  # TimeML value of the time it applies to
+    claimant: str | None = None
+    claimant_start: int | None = None
+    claimant_end: int | None = None
+    claimant_kind: str = "outlet"  # person, organisation, side, outlet
+    hedge: str | None = None
+    quote_id: str | None = None
+    restates: str | None = None
+    consistent: bool | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement of what happened, typed from docs/events.md's taxonomy.
+
+    `start`/`end` is the clause or sentence stating it; `trigger_*` the word
+    that names it. `date` and `granularity` come from a time expression
+    (`date_start`/`date_end`); `anchored` is False while the date still
+    depends on an unknown publication date. `actors` and `location` are
+    mention spans (start, end) so they map to canonical entities.
+    """
+
+    id: str
+    type: str
+    start: int
+    end: int
+    summary: str
+    sentence_start: int
+    sentence_end: int
+    trigger: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    date: str | None = None
+    granularity: str | None = None
+    anchored: bool = True
+    date_start: int | None = None
+    date_end: int | None = None
+    actors: tuple[str, ...] = ()
+    actor_spans: tuple[tuple[int, int], ...] = ()
+    location: str | None = None
+    location_start: int | None = None
+    location_end: int | None = None
+
+
 @dataclass
 class DocumentAnalysis:
     """Everything the per-document NLP found, with spans into `Document.text`."""
@@ -133,6 +233,9 @@ class DocumentAnalysis:
     sentences: list[Span] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,10 @@ from spacy.tokens import Doc
 import triangulate
 from triangulate.errors import UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
-from triangulate.nlp import time as _time  # noqa: F401  (registers the factory)
+from triangulate.nlp import claims as _claims  # noqa: F401  (each import registers a factory)
+from triangulate.nlp import events as _events  # noqa: F401
+from triangulate.nlp import quotes as _quotes  # noqa: F401
+from triangulate.nlp import time as _time  # noqa: F401
 from triangulate.nlp.entities import EntityTagger
 from triangulate.nlp.gazetteer import Gazetteer
 
@@ -55,7 +58,10 @@ def load_time_pipeline(model: str | None = None) -> Language:
 def load_pipeline(
     model: str | None = None, gazetteers: tuple[Path, ...] = (), outlets: tuple[Path, ...] = ()
 ) -> Language:
-    """The installed spaCy pipeline `model` with our entity and time components added.
+    """The installed spaCy pipeline `model` with our components added.
+
+    Order matters: quotes need the entities (speakers), claims the quotes
+    (claimants) and time expressions (dates), events all of them.
 
     `gazetteers` are user place lists (CSV or GeoJSON), `outlets` user outlet
     lists, so that outlet names are not taken for places or people.
@@ -64,6 +70,9 @@ def load_pipeline(
     config = {"gazetteers": [str(p) for p in gazetteers], "outlets": [str(p) for p in outlets]}
     nlp.add_pipe("triangulate_entities", config=config)
     nlp.add_pipe("triangulate_time")
+    nlp.add_pipe("triangulate_quotes")
+    nlp.add_pipe("triangulate_claims")
+    nlp.add_pipe("triangulate_events")
     return nlp
 
 
@@ -99,6 +108,9 @@ def analyze_documents(
             sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
             mentions=list(doc._.mentions or []),
             timexes=list(doc._.timexes or []),
+            quotes=list(doc._.quotes or []),
+            claims=list(doc._.claims or []),
+            events=list(doc._.events or []),
         )
 
 
