@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +26,7 @@ from triangulate.models import (
     Span,
     TimeExpression,
 )
-from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
+from triangulate.store.schema import EXPORT_VIEWS, LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "triangulate.duckdb"
 R = TypeVar("R")
@@ -261,6 +261,24 @@ class Store:
         return [
             Entity(i, n, t, json.loads(a or "[]"), json.loads(r or "[]"), *rest)
             for i, n, t, a, r, *rest in rows
+        ]
+
+    def rows(self, table: str, where: str = "", params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of an export table (the public contract) as dicts, JSON columns decoded.
+
+        `where` is an SQL condition over the table's columns, e.g. ``"doc_id IN (?, ?)"``.
+        """
+        if table not in EXPORT_VIEWS:
+            raise StoreError(f"unknown table {table!r}; choose one of: {', '.join(EXPORT_VIEWS)}")
+        sql = f"SELECT * FROM {EXPORT_VIEWS[table]}" + (f" WHERE {where}" if where else "")
+        result = self.conn.execute(sql, list(params))
+        columns = [(c[0], c[1]) for c in result.description]
+        return [
+            {
+                name: json.loads(value) if kind == "JSON" and isinstance(value, str) else value
+                for (name, kind), value in zip(columns, row, strict=True)
+            }
+            for row in result.fetchall()
         ]
 
     def mention_texts_by_entity(self) -> dict[str, list[str]]:

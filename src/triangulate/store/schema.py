@@ -127,6 +127,232 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        3,
+        "quotes, quantitative claims and events of each document",
+        [
+            """
+            CREATE TABLE quotes (
+                doc_id VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                sentence_start INTEGER NOT NULL,
+                sentence_end INTEGER NOT NULL,
+                speaker VARCHAR,
+                speaker_start INTEGER,
+                speaker_end INTEGER,
+                speaker_role VARCHAR,
+                cue VARCHAR,
+                cue_start INTEGER,
+                cue_end INTEGER
+            )
+            """,
+            """
+            CREATE TABLE claims (
+                doc_id VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                surface VARCHAR NOT NULL,
+                value DOUBLE,
+                value_low DOUBLE,
+                value_high DOUBLE,
+                unit VARCHAR NOT NULL,
+                surface_value VARCHAR NOT NULL,
+                surface_unit VARCHAR,
+                sentence_start INTEGER NOT NULL,
+                sentence_end INTEGER NOT NULL,
+                qualifier VARCHAR,
+                measured VARCHAR,
+                subject VARCHAR,
+                location VARCHAR,
+                date VARCHAR,
+                claimant VARCHAR,
+                claimant_start INTEGER,
+                claimant_end INTEGER,
+                claimant_kind VARCHAR NOT NULL,
+                hedge VARCHAR,
+                quote_id VARCHAR,
+                restates VARCHAR,
+                consistent BOOLEAN
+            )
+            """,
+            """
+            CREATE TABLE events (
+                doc_id VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                summary VARCHAR NOT NULL,
+                sentence_start INTEGER NOT NULL,
+                sentence_end INTEGER NOT NULL,
+                trigger VARCHAR,
+                trigger_start INTEGER,
+                trigger_end INTEGER,
+                date VARCHAR,
+                granularity VARCHAR,
+                anchored BOOLEAN NOT NULL,
+                date_start INTEGER,
+                date_end INTEGER,
+                actors VARCHAR[],
+                actor_starts INTEGER[],
+                actor_ends INTEGER[],
+                location VARCHAR,
+                location_start INTEGER,
+                location_end INTEGER
+            )
+            """,
+            """
+            CREATE VIEW export_quotes AS
+            SELECT q.doc_id || ':' || q.id AS id, q.doc_id, q.speaker,
+                   me.entity_id AS speaker_entity_id, q.speaker_role, q.kind, q.cue, q.text,
+                   q.start, q."end", q.sentence_start, q.sentence_end,
+                   q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, d.source
+            FROM quotes q JOIN documents d ON d.id = q.doc_id
+            LEFT JOIN mention_entities me
+              ON me.doc_id = q.doc_id AND me.start = q.speaker_start AND me."end" = q.speaker_end
+            ORDER BY q.doc_id, q.start
+            """,
+            """
+            CREATE VIEW export_claims AS
+            SELECT c.doc_id || ':' || c.id AS id, c.doc_id, c.value, c.value_low, c.value_high,
+                   c.qualifier, c.unit, c.surface, c.surface_value, c.surface_unit, c.measured,
+                   c.subject, c.location, c.date,
+                   coalesce(c.claimant, d.source) AS claimant,
+                   me.entity_id AS claimant_entity_id, c.claimant_kind, c.hedge,
+                   c.doc_id || ':' || c.quote_id AS quote_id,
+                   c.doc_id || ':' || c.restates AS restates, c.consistent,
+                   c.start, c."end", c.sentence_start, c.sentence_end, d.source,
+                   strftime(coalesce(d.published, d.published_inferred), '%Y-%m-%d')
+                       AS published
+            FROM claims c JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN mention_entities me
+              ON me.doc_id = c.doc_id AND me.start = c.claimant_start
+             AND me."end" = c.claimant_end
+            ORDER BY c.doc_id, c.start
+            """,
+            """
+            CREATE VIEW export_events AS
+            SELECT e.doc_id || ':' || e.id AS id, e.doc_id, e.date, e.granularity, e.anchored,
+                   e.type, e.summary, e.actors,
+                   (SELECT list(me.entity_id ORDER BY me.start) FROM mention_entities me
+                     WHERE me.doc_id = e.doc_id AND list_contains(e.actor_starts, me.start))
+                       AS actor_entity_ids,
+                   e.location, le.entity_id AS location_entity_id, e.start, e."end",
+                   e.sentence_start, e.sentence_end, e.trigger, e.date_start, e.date_end,
+                   d.source
+            FROM events e JOIN documents d ON d.id = e.doc_id
+            LEFT JOIN mention_entities le
+              ON le.doc_id = e.doc_id AND le.start = e.location_start
+             AND le."end" = e.location_end
+            ORDER BY e.doc_id, e.start
+            """,
+        ],
+    ),
+    (
+        4,
+        "stories, claim groups, timeline, framing and inferred publication dates",
+        [
+            "ALTER TABLE documents ADD COLUMN published_inferred_evidence JSON",
+            """
+            CREATE TABLE stories (
+                id VARCHAR PRIMARY KEY,
+                title VARCHAR,
+                start_date VARCHAR,
+                end_date VARCHAR,
+                storyline_id VARCHAR,
+                state JSON
+            )
+            """,
+            """
+            CREATE TABLE story_documents (
+                story_id VARCHAR NOT NULL,
+                doc_id VARCHAR NOT NULL,
+                score DOUBLE
+            )
+            """,
+            """
+            CREATE TABLE corpus_state (
+                key VARCHAR PRIMARY KEY,
+                value JSON
+            )
+            """,
+            """
+            CREATE TABLE claim_groups (
+                id VARCHAR PRIMARY KEY,
+                story_id VARCHAR,
+                measured VARCHAR,
+                unit VARCHAR,
+                status VARCHAR NOT NULL,
+                members JSON NOT NULL,
+                detail JSON
+            )
+            """,
+            """
+            CREATE TABLE timeline (
+                story_id VARCHAR,
+                position INTEGER NOT NULL,
+                date VARCHAR,
+                granularity VARCHAR,
+                type VARCHAR,
+                summary VARCHAR NOT NULL,
+                event_ids JSON NOT NULL,
+                doc_ids JSON NOT NULL,
+                sources JSON NOT NULL,
+                inferred BOOLEAN NOT NULL DEFAULT false
+            )
+            """,
+            """
+            CREATE TABLE framing (
+                story_id VARCHAR,
+                source VARCHAR NOT NULL,
+                referent VARCHAR NOT NULL,
+                term VARCHAR NOT NULL,
+                count INTEGER NOT NULL,
+                kind VARCHAR NOT NULL,
+                examples JSON
+            )
+            """,
+            "DROP VIEW export_documents",
+            """
+            CREATE VIEW export_documents AS
+            SELECT id, path, url, source, source_evidence,
+                   strftime(published, '%Y-%m-%d') AS published,
+                   strftime(published_inferred, '%Y-%m-%d') AS published_inferred,
+                   published_evidence, published_inferred_evidence, title, text, language,
+                   duplicate_of, byline, dateline, headings, content_type, metadata
+            FROM documents ORDER BY seq
+            """,
+            """
+            CREATE VIEW export_stories AS
+            SELECT s.id, s.title,
+                   (SELECT list(sd.doc_id ORDER BY sd.doc_id) FROM story_documents sd
+                     WHERE sd.story_id = s.id) AS doc_ids,
+                   s.start_date, s.end_date, s.storyline_id
+            FROM stories s ORDER BY s.start_date NULLS LAST, s.id
+            """,
+            """
+            CREATE VIEW export_claim_groups AS
+            SELECT id, story_id, measured, unit, status, members, detail
+            FROM claim_groups ORDER BY story_id, id
+            """,
+            """
+            CREATE VIEW export_timeline AS
+            SELECT story_id, date, granularity, summary, event_ids, doc_ids, sources, type,
+                   inferred
+            FROM timeline ORDER BY story_id, position
+            """,
+            """
+            CREATE VIEW export_framing AS
+            SELECT story_id, source, referent, term, count, kind, examples
+            FROM framing ORDER BY story_id, referent, source, count DESC
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -136,4 +362,11 @@ EXPORT_VIEWS = {
     "entities": "export_entities",
     "mentions": "export_mentions",
     "timexes": "export_timexes",
+    "quotes": "export_quotes",
+    "claims": "export_claims",
+    "events": "export_events",
+    "stories": "export_stories",
+    "claim_groups": "export_claim_groups",
+    "timeline": "export_timeline",
+    "framing": "export_framing",
 }
