@@ -49,7 +49,7 @@ GOAL = 0.6  # the project's goal: analysis at >= 0.6 of bare spaCy's documents/s
 PARTS = ("nlp", "store_analyses", "entity_resolution", "other")
 PART_NAMES = {
     "nlp": "spaCy pipeline (model + our components)",
-    "store_analyses": "storing analyses (replace_analysis)",
+    "store_analyses": "storing analyses (replace_analyses)",
     "entity_resolution": "entity resolution (read, resolve, store)",
     "other": "other (reading documents, commits)",
 }
@@ -120,7 +120,7 @@ def _instrument() -> dict[str, float]:
     api.analyze = timed(api.analyze, "analyze_total")  # api.ingest calls it by this name
     api.analyze_documents = timed_iterator(api.analyze_documents, "nlp")
     api.resolve_entities = timed(api.resolve_entities, "entity_resolution")
-    Store.replace_analysis = timed(Store.replace_analysis, "store_analyses")  # type: ignore[method-assign]
+    Store.replace_analyses = timed(Store.replace_analyses, "store_analyses")  # type: ignore[method-assign]
     for name in ("mentions_by_document", "publication_dates", "replace_entities"):
         setattr(Store, name, timed(getattr(Store, name), "entity_resolution"))
     return totals

@@ -135,8 +135,7 @@ def analyze(
             analyses = advance(analyze_documents(pending, nlp))
             for batch in _batches(analyses, BATCH_SIZE):
                 with store.transaction():
-                    for analysis in batch:
-                        store.replace_analysis(analysis, report.pipeline)
+                    store.replace_analyses(batch, report.pipeline)
                 report.analyzed += len(batch)
         entities, assignments = resolve_entities(
             store.mentions_by_document(),

@@ -11,7 +11,7 @@ from triangulate.clean import OutletLexicon, clean_document
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
 from triangulate.eval.ecbplus import run_ecbplus
-from triangulate.eval.gold import StoredAnalysis, load_gold, score_gold
+from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
 from triangulate.eval.polnear import run_polnear
 from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
@@ -44,7 +44,10 @@ def run_gold(
         with Store(database) as store:
             documents = list(store.documents())
             analysis = StoredAnalysis(
-                store.entities(), store.mention_texts_by_entity(), store.timexes_by_document()
+                store.entities(),
+                store.mention_texts_by_entity(),
+                store.timexes_by_document(),
+                {table: store.rows(table) for table in SCORED_TABLES},
             )
     return score_gold(gold, documents, analysis if analysis.timexes or analysis.entities else None)
 
