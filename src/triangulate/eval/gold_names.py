@@ -4,8 +4,10 @@ the quote, claim and cross-source scorers.
 A gold name matches when the system's entity is one the gold name resolves to
 (the gold name is a surface, alias or canonical name of it), or when the two
 names contain one another word for word (gold "Peskov" and system "Dmitry
-Peskov"; gold "AFP analysis of ISW data" and system "AFP"), unless the system
-name is a nationality. Collectives
+Peskov"; gold "AFP analysis of ISW data" and system "AFP"; from two words up in
+any order: "defence ministry" of "Russian Ministry of Defence"), or differ by a
+typo (two names of as many words, similarity >= 0.9), unless the system name is
+a nationality. Collectives
 ("Kyiv", "Moscow", "analysts") also match the same side: an entity of the same
 country, or a system claimant marked as a side whose words the gold name
 shares. A gold name written ``A | B`` accepts either.
@@ -15,11 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from triangulate.clean.normalize import fold_for_matching
 from triangulate.models import Entity
 
 _WORD = re.compile(r"\w+")
+TYPO_RATIO = 0.9
 
 
 @dataclass
@@ -49,8 +53,21 @@ def _words(text: str) -> list[str]:
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """`shorter` is a run of `longer`'s words, or, from two words up, a subset of them
+    in any order ("defence ministry" of "Ministry of Defence")."""
     n = len(shorter)
-    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+    if n == 0:
+        return False
+    if n >= 2 and set(shorter) <= set(longer):
+        return True
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _same_spelling(a: list[str], b: list[str]) -> bool:
+    """Two names of as many words that differ by a typo ("Dymtro" / "Dmytro")."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= TYPO_RATIO
 
 
 def _is_nationality(entity_id: str | None, index: NameIndex) -> bool:
@@ -77,7 +94,7 @@ def names_match(
             return True
         if system and not _is_nationality(entity_id, index):
             g, s = _words(alternative), _words(system)
-            if _contains(s, g) or _contains(g, s):
+            if _contains(s, g) or _contains(g, s) or _same_spelling(g, s):
                 return True
         if sides and entity_id is not None:
             gold_countries = index.country(gold_ids)

@@ -1,0 +1,113 @@
+"""What the terminal views show: rows of the export tables, cut to the columns an
+analyst scans, optionally to one story.
+
+The CLI renders these rows; scripts can use them directly:
+
+>>> from triangulate.views import view_rows
+>>> view_rows("claims", db="conflict.duckdb", story="s-1a2b3c4d")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from triangulate.errors import UsageError
+from triangulate.store import Store
+
+Row = dict[str, Any]
+
+
+def _value(row: Row) -> str:
+    if row["value_low"] is not None and row["value_low"] != row["value_high"]:
+        number = f"{row['value_low']:g}-{row['value_high']:g}"
+    else:
+        number = f"{row['value'] if row['value'] is not None else row['value_low']:g}"
+    qualifier = (row["qualifier"] or "").replace("_", " ")
+    return " ".join(p for p in (qualifier, number, row["unit"]) if p)
+
+
+def _trim(text: str | None, width: int = 110) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+VIEWS: dict[str, tuple[str, dict[str, Any]]] = {
+    # view: (export table, {column heading: row -> cell})
+    "stories": (
+        "stories",
+        {
+            "id": lambda r: r["id"],
+            "from": lambda r: r["start_date"] or "?",
+            "to": lambda r: r["end_date"] or "?",
+            "docs": lambda r: str(len(r["doc_ids"] or [])),
+            "storyline": lambda r: r["storyline_id"] or "",
+            "title": lambda r: _trim(r["title"], 80),
+        },
+    ),
+    "timeline": (
+        "timeline",
+        {
+            "date": lambda r: (r["date"] or "?") + (" (inferred)" if r["inferred"] else ""),
+            "type": lambda r: r["type"] or "",
+            "what": lambda r: _trim(r["summary"], 90),
+            "sources": lambda r: ", ".join(sorted(set(r["sources"]))),
+        },
+    ),
+    "claims": (
+        "claims",
+        {
+            "source": lambda r: r["source"] or "?",
+            "claimant": lambda r: r["claimant"] or "?",
+            "value": _value,
+            "measured": lambda r: _trim(r["measured"], 50),
+            "date": lambda r: r["date"] or "",
+            "hedge": lambda r: r["hedge"] or "",
+        },
+    ),
+    "quotes": (
+        "quotes",
+        {
+            "source": lambda r: r["source"] or "?",
+            "speaker": lambda r: r["speaker"] or "?",
+            "kind": lambda r: r["kind"],
+            "text": lambda r: _trim(r["text"]),
+        },
+    ),
+    "entities": (
+        "entities",
+        {
+            "name": lambda r: r["name"],
+            "type": lambda r: r["type"],
+            "country": lambda r: r["country"] or "",
+            "lat, lon": lambda r: f"{r['lat']:.2f}, {r['lon']:.2f}" if r["lat"] is not None else "",
+            "also written": lambda r: _trim(", ".join(r["aliases"] or []), 60),
+        },
+    ),
+}
+
+
+def view_rows(view: str, db: str | Path | None = None, story: str | None = None) -> list[Row]:
+    """The rows of a terminal view as {heading: text}, limited to `story` when given."""
+    if view not in VIEWS:
+        raise UsageError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
+    table, columns = VIEWS[view]
+    with Store(db) as store:
+        rows = store.rows(table)
+        if story is not None:
+            stories = store.rows("stories", "id = ?", [story])
+            if not stories:
+                raise UsageError(f"no story {story!r}; `triangulate stories` lists them")
+            rows = _in_story(table, rows, stories[0])
+    return [{heading: cell(row) for heading, cell in columns.items()} for row in rows]
+
+
+def _in_story(table: str, rows: list[Row], story: Row) -> list[Row]:
+    if table == "stories":
+        return [r for r in rows if r["id"] == story["id"]]
+    if table == "timeline":
+        return [r for r in rows if r["story_id"] == story["id"]]
+    if table == "entities":
+        return rows
+    members = set(story["doc_ids"] or [])
+    return [r for r in rows if r["doc_id"] in members]
