@@ -20,15 +20,27 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
 from triangulate.corpus.entities import resolve_entities
-from triangulate.errors import InputError
+from triangulate.corpus.update import CorpusReport, update_corpus
+from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
 from triangulate.ingest import count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.nlp.pipeline import analyze_documents, load_pipeline, nlp_gazetteer, pipeline_id
+from triangulate.report import FORMATS as REPORT_FORMATS
+from triangulate.report import build_report, load_report_data
 from triangulate.store import Store
 from triangulate.store.export import export_table
 
-__all__ = ["AnalyzeReport", "IngestReport", "analyze", "demo", "evaluate", "export", "ingest"]
+__all__ = [
+    "AnalyzeReport",
+    "IngestReport",
+    "analyze",
+    "demo",
+    "evaluate",
+    "export",
+    "ingest",
+    "report",
+]
 
 DEFAULT_MAX_BYTES = 20_000_000
 BATCH_SIZE = 50
@@ -43,9 +55,18 @@ class AnalyzeReport:
     analyzed: int = 0
     entities: int = 0
     pipeline: str = ""
+    corpus: CorpusReport = field(default_factory=CorpusReport)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"analyzed": self.analyzed, "entities": self.entities, "pipeline": self.pipeline}
+        return {
+            "analyzed": self.analyzed,
+            "entities": self.entities,
+            "pipeline": self.pipeline,
+            "stories_changed": len(self.corpus.stories_changed),
+            "dates_inferred": self.corpus.dates_inferred,
+            "claim_groups": self.corpus.claim_groups,
+            "timeline_entries": self.corpus.timeline_entries,
+        }
 
 
 @dataclass
@@ -145,6 +166,13 @@ def analyze(
         with store.transaction():
             store.replace_entities(entities, assignments)
         report.entities = len(entities)
+
+        def reanalyze(doc_ids: list[str]) -> None:
+            redone = list(analyze_documents(store.documents(doc_ids), nlp))
+            with store.transaction():
+                store.replace_analyses(redone, report.pipeline)
+
+        report.corpus = update_corpus(store, reanalyze)
     return report
 
 
@@ -154,6 +182,30 @@ def export(
     """Write an export table (see DESIGN.md) to `out`, or to standard output."""
     with Store(db) as store:
         export_table(store, table, format, out)
+
+
+def report(
+    db: str | Path | None = None,
+    *,
+    story: str | None = None,
+    format: str = "md",
+    out: Path | None = None,
+    outlets: Path | None = None,
+) -> Path:
+    """Write a report of one story (or of all) as md, html or json; return its path.
+
+    `out` defaults to ``triangulate-report.<format>`` in the current folder; maps
+    are PNG files beside Markdown and JSON reports and embedded in HTML.
+    `outlets` (name, side) places speakers of unknown country on their outlet's side.
+    """
+    if format not in REPORT_FORMATS:
+        raise UsageError(f"unknown report format {format!r}; choose one of: md, html, json")
+    with Store(db) as store:
+        try:
+            data = load_report_data(store, story, outlets=(outlets,) if outlets else ())
+        except LookupError as exc:
+            raise UsageError(str(exc)) from exc
+    return build_report(data, format, out or Path(f"triangulate-report.{format}"))
 
 
 def sample_corpus() -> Path:

@@ -19,6 +19,7 @@ from rich.table import Table
 from triangulate import api
 from triangulate.errors import TriangulateError
 from triangulate.store import Store
+from triangulate.views import view_rows
 
 T = TypeVar("T")
 
@@ -127,6 +128,55 @@ def demo(
     if not as_json:
         _print_documents(db)
     _finish(report, as_json)
+
+
+StoryOption = Annotated[
+    str | None, typer.Option("--story", help="Only this story (ids: `triangulate stories`).")
+]
+
+
+def _view(name: str, help_text: str) -> None:
+    """Register the terminal view `name` as a command."""
+
+    def command(
+        db: DbOption = None, story: StoryOption = None, as_json: JsonOption = False
+    ) -> None:
+        rows = _run(lambda: view_rows(name, db, story))
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            out.print(f"no {name} stored yet: run `triangulate ingest` (and `analyze`) first")
+            return
+        table = Table(title=name)
+        for heading in rows[0]:
+            table.add_column(heading, overflow="fold")
+        for row in rows:
+            table.add_row(*row.values())
+        out.print(table)
+
+    command.__doc__ = help_text
+    app.command(name)(command)
+
+
+_view("stories", "Stories: documents about the same developing story, across outlets and days.")
+_view("timeline", "The merged timeline: events by date, each with every source reporting it.")
+_view("claims", "Quantitative claims: value, unit, who claims it, what is measured.")
+_view("quotes", "Who said what: speaker, direct or reported, and the words.")
+_view("entities", "Canonical people, organisations and places with their spellings.")
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    story: StoryOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+) -> None:
+    """A report people read: summary, timeline, disputed and corroborated figures, who said
+    what, framing and a map; every line linked to its document and sentence."""
+    written = _run(lambda: api.report(db, story=story, format=format, out=out_file))
+    out.print(f"report written to {written}")
 
 
 @app.command("eval")

@@ -164,9 +164,12 @@ class Store:
         row = self.conn.execute("SELECT count(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
-    def documents(self) -> Iterator[Document]:
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """All stored documents in ingestion order, or those of `ids`."""
+        where = "" if ids is None else "WHERE id IN (SELECT unnest(?))"
         cursor = self.conn.execute(
-            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents ORDER BY seq"
+            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY seq",
+            [] if ids is None else [list(ids)],
         )
         while rows := cursor.fetchmany(500):
             for row in rows:
@@ -197,7 +200,7 @@ class Store:
         marks = ", ".join("?" * len(ids))
         for table in _ANALYSIS_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", ids)
-        self._insert_many(
+        self.insert_many(
             "analyses (doc_id, pipeline, sentences)",
             [
                 [a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences])]
@@ -211,7 +214,7 @@ class Store:
             ("claims", lambda a: a.claims),
             ("events", lambda a: a.events),
         ):
-            self._insert_many(
+            self.insert_many(
                 table,
                 [[a.doc_id, *_record_row(r)] for a in analyses for r in records(a)],
             )
@@ -229,7 +232,7 @@ class Store:
         """Replace the canonical entities and which mention belongs to which."""
         self.conn.execute("DELETE FROM mention_entities")
         self.conn.execute("DELETE FROM entities")
-        self._insert_many(
+        self.insert_many(
             "entities",
             [
                 [
@@ -247,7 +250,7 @@ class Store:
                 for e in entities
             ],
         )
-        self._insert_many(
+        self.insert_many(
             "mention_entities",
             [[doc_id, start, end, entity] for (doc_id, start, end), entity in assignments.items()],
         )
@@ -304,7 +307,7 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def _insert_many(self, target: str, rows: list[list[Any]], chunk: int = 500) -> None:
+    def insert_many(self, target: str, rows: list[list[Any]], chunk: int = 500) -> None:
         """INSERT rows into `target` ("table" or "table (columns)"), many rows per statement."""
         for i in range(0, len(rows), chunk):
             part = rows[i : i + chunk]
