@@ -339,8 +339,8 @@ class _Transaction:
 def _by_document(rows: list[tuple[Any, ...]], record: Callable[..., R]) -> dict[str, list[R]]:
     """Rows whose first column is a document id, as records grouped by document."""
     found: dict[str, list[R]] = {}
-    for doc_id, *fields in rows:
-        found.setdefault(doc_id, []).append(record(*fields))
+    for doc_id, *values in rows:
+        found.setdefault(doc_id, []).append(record(*values))
     return found
 
 
