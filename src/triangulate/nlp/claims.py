@@ -1,21 +1,260 @@
-"""PLACEHOLDER: the claims component, being written (issue #5)."""
+"""The quantitative claims component: figures with their unit, what they count and who says so.
+
+Runs after the entity, time and quote components. For each sentence the
+scanner (`claim_scan`) finds quantity expressions; this module keeps those
+that are claims (a unit is required; years, dates, clock times, ages,
+ordinals, numbered labels, one-of-a-kind "one", small definite sets and
+headline lines are not), converts them to the canonical unit (`quantities`),
+attributes them (`claim_attribution`) and describes them: what is measured,
+the subject, the place and the date. A figure restated in another unit in
+the same sentence ("1,000 square kilometers (386 square miles)") is kept
+with `restates` and `consistent`. Vague plurals ("dozens of") are found but
+not kept unless the component is configured with `vague=True`.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import replace
 
-from triangulate.models import Claim
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from triangulate.models import Claim, EntityMention, Quote, TimeExpression
+from triangulate.nlp import quantities as q
+from triangulate.nlp.claim_attribution import Attributor
+from triangulate.nlp.claim_scan import Found, scan_sentence
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
+LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
+               "chapter", "paragraph", "resolution", "flight", "route", "room", "item"}  # fmt: skip
+DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose", "each",
+            "every", "both"}  # fmt: skip
+# "the figure of 800" takes its unit from a figure given just before.
+INHERIT_AFTER = {("figure", "of"), ("estimate", "of"), ("total", "of"), ("number", "of")}
+HEDGES = [
+    "reportedly", "allegedly", "purportedly", "estimated", "estimates", "unverified",
+    "unconfirmed", "could not be independently verified", "could not independently verify",
+    "could not be verified", "cannot be verified", "cannot be checked",
+    "could not be confirmed", "not independently verified", "more realistic", "claimed",
+    "claims", "claim", "said to", "believed to", "likely",
+]  # fmt: skip
+SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
+HEADLINE_MAX_WORDS = 25
+RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")
+RESTATED_UNITS = {"km2", "km", "tonne"}  # units a writer converts for readers
 
-def find_claims(doc: Doc) -> list[Claim]:
-    return []
+
+@Language.factory("triangulate_claims", default_config={"vague": False})
+def make_claims(nlp: Language, name: str, vague: bool) -> ClaimFinder:
+    return ClaimFinder(nlp, vague=vague)
 
 
-@Language.component("triangulate_claims")
-def claims_component(doc: Doc) -> Doc:
-    doc._.claims = find_claims(doc)
-    return doc
+class ClaimFinder:
+    """Sets `doc._.claims`; hedge phrases are matched with a PhraseMatcher built once."""
+
+    def __init__(self, nlp: Language, vague: bool = False):
+        self.vague = vague
+        self.hedges = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.hedges.add("HEDGE", [nlp.make_doc(phrase) for phrase in HEDGES])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[Claim]:
+        text = doc.text
+        mentions: list[EntityMention] = list(getattr(doc._, "mentions", None) or [])
+        timexes: list[TimeExpression] = list(getattr(doc._, "timexes", None) or [])
+        quotes: list[Quote] = list(getattr(doc._, "quotes", None) or [])
+        norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
+        attributor = Attributor(doc, text, mentions, quotes)
+        hedges = sorted((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self.hedges(doc))
+        places = [m for m in mentions if m.label == "PLACE"]
+        claims: list[Claim] = []
+        for sent in doc.sents:
+            kept: list[tuple[Found, q.UnitWord]] = []
+            for found in scan_sentence(doc, sent.start, sent.end, text, norp):
+                unit = self._unit(doc, text, found, kept, timexes)
+                if unit is not None:
+                    kept.append((found, unit))
+            for found, unit in kept:
+                claims.append(self._claim(doc, text, sent, found, unit, len(claims), attributor,
+                                          hedges, places, timexes))  # fmt: skip
+            _mark_restatements(claims, len(kept), text)
+        return claims
+
+    def _unit(
+        self, doc: Doc, text: str, found: Found, kept: list[tuple[Found, q.UnitWord]],
+        timexes: list[TimeExpression],
+    ) -> q.UnitWord | None:  # fmt: skip
+        """The unit if `found` is a claim, None if it is not one."""
+        if (found.vague and not self.vague) or _headline(found.start, text):
+            return None
+        before = doc[found.first - 1] if found.first > 0 else None
+        if found.qualifier is None and before is not None:
+            if before.lower_ in LABEL_WORDS:
+                return None
+            if before.lower_ in DEFINITE and (found.spelled or found.high < 10):
+                return None
+        if (
+            found.spelled
+            and found.high == 1
+            and (found.unit is None or found.unit.kind in ("person", "count"))
+        ):
+            return None
+        in_timex = any(t.start < found.value_end and found.start < t.end for t in timexes)
+        lexical = found.unit is not None and found.unit.words in q.unit_lexicon()
+        if in_timex and not lexical:
+            return None
+        if found.unit is None:
+            words = tuple(t.lower_ for t in doc[max(0, found.first - 2) : found.first])
+            if words in INHERIT_AFTER and kept:
+                return kept[-1][1]
+            return None
+        if not lexical and _year_like(found):
+            return None
+        return found.unit
+
+    def _claim(
+        self, doc: Doc, text: str, sent: Span, found: Found, unit: q.UnitWord, index: int,
+        attributor: Attributor, hedges: list[tuple[int, int]], places: list[EntityMention],
+        timexes: list[TimeExpression],
+    ) -> Claim:  # fmt: skip
+        start = found.qualifier_start if found.qualifier_start is not None else found.start
+        start = min(start, found.start)
+        anchor = doc[found.unit_token] if found.unit_token is not None else doc[found.last]
+        low, high = q.to_canonical(found.low, unit), q.to_canonical(found.high, unit)
+        who = attributor.claimant(anchor, found.start, found.end, sent.start_char)
+        hedge = next((text[s:e] for s, e in hedges if sent.start_char <= s and e <= sent.end_char),
+                     None)  # fmt: skip
+        return Claim(
+            id=f"c{index}", start=start, end=found.end, surface=text[start : found.end],
+            value=low if low == high else None, value_low=low, value_high=high,
+            unit=unit.canonical, surface_value=found.surface_value,
+            surface_unit=found.unit_surface, sentence_start=sent.start_char,
+            sentence_end=sent.end_char, qualifier=found.qualifier,
+            measured=_measured(doc, found, anchor, text), subject=_subject(anchor, found),
+            location=_nearest(places, found.start, sent, text),
+            date=_date(timexes, found.start, sent),
+            claimant=who.name, claimant_start=who.start, claimant_end=who.end,
+            claimant_kind=who.kind, hedge=hedge, quote_id=who.quote_id,
+        )  # fmt: skip
+
+
+def _mention_tokens(doc: Doc, mentions: list[EntityMention]) -> set[int]:
+    tokens: set[int] = set()
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        tokens.update(t.i for t in span or ())
+    return tokens
+
+
+def _headline(position: int, text: str) -> bool:
+    """A short line without closing punctuation: a headline or a related-story link."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADLINE_MAX_WORDS
+
+
+def _year_like(found: Found) -> bool:
+    digits = found.surface_value
+    return digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100
+
+
+def _measured(doc: Doc, found: Found, anchor: Token, text: str) -> str | None:
+    """What the figure counts: the counted noun phrase, with an "of" phrase after it."""
+    phrase = found.unit_surface if found.unit and found.unit.kind in ("person", "count") else None
+    after = found.last + 1
+    if after < len(doc) and doc[after].lower_ == "of" and after + 1 < len(doc):
+        obj = doc[after + 1]
+        head = obj
+        while (
+            head.head.i != head.i
+            and head.head.i > head.i
+            and head.head.dep_ != "ROOT"
+            and (head.head.pos_ in ("NOUN", "PROPN"))
+        ):
+            head = head.head
+        end = head.i + 1
+        if end < len(doc) and doc[end].lower_ == "in" and end + 1 < len(doc):
+            end = max(t.i for t in doc[end].subtree) + 1
+        of_phrase = text[doc[after].idx : doc[end - 1].idx + len(doc[end - 1])]
+        return f"{phrase} {of_phrase}" if phrase else f"{found.unit_surface} {of_phrase}"
+    if phrase:
+        return phrase
+    first = found.qualifier_first if found.qualifier_first is not None else found.first
+    if first >= 2 and doc[first - 1].lower_ == "of":
+        return doc[first - 2].text if doc[first - 2].pos_ == "NOUN" else None
+    if anchor.head.dep_ == "prep" and anchor.head.head.pos_ in ("VERB", "NOUN"):
+        return anchor.head.head.lemma_
+    if anchor.head.pos_ == "VERB":
+        return anchor.head.lemma_
+    return None
+
+
+def _subject(anchor: Token, found: Found) -> str | None:
+    """The subject of the clause the figure belongs to, when the figure is not itself it."""
+    node = anchor
+    while node.head.i != node.i and node.pos_ != "VERB":
+        node = node.head
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not (
+            child.left_edge.i <= found.first <= child.right_edge.i
+        ):
+            return anchor.doc[child.left_edge.i : child.i + 1].text
+    return None
+
+
+def _nearest(places: list[EntityMention], position: int, sent: Span, text: str) -> str | None:
+    """The place named nearest the figure in its sentence, on the same line."""
+    low = max(sent.start_char, text.rfind("\n", 0, position) + 1)
+    high = text.find("\n", position)
+    high = sent.end_char if high < 0 else min(high, sent.end_char)
+    inside = [m for m in places if low <= m.start and m.end <= high]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: abs(m.start - position)).text
+
+
+def _date(timexes: list[TimeExpression], position: int, sent: Span) -> str | None:
+    inside = [
+        t for t in timexes
+        if sent.start_char <= t.start and t.end <= sent.end_char and t.type in ("DATE", "TIME")
+    ]  # fmt: skip
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - position)).value
+
+
+def _mark_restatements(claims: list[Claim], count: int, text: str) -> None:
+    """A figure right after another, in brackets, in another unit of the same kind restates it,
+    on behalf of the same claimant.
+
+    Consistent when both ends agree within the rounding of the restatement as
+    written (half its last digit) plus 1%: "386 square miles" may differ by 1.1%,
+    "0.6-1.2 miles" by 9%.
+    """
+    for i in range(len(claims) - count + 1, len(claims)):
+        first, second = claims[i - 1], claims[i]
+        if first.unit != second.unit or first.unit not in RESTATED_UNITS:
+            continue
+        if (first.surface_unit or "").lower() == (second.surface_unit or "").lower():
+            continue
+        if not RESTATE_GAP.match(text[first.end : second.start]):
+            continue
+        digits = re.findall(r"\d[\d,.]*", second.surface_value) or [""]
+        tolerance = max(q.rounding(d) for d in digits) + q.ROUNDING_FLOOR
+        same = all(
+            a is not None and b is not None and q.agree(a, b, tolerance)
+            for a, b in ((first.value_low, second.value_low), (first.value_high, second.value_high))
+        )  # fmt: skip
+        claims[i] = replace(
+            second, restates=first.id, consistent=same, claimant=first.claimant,
+            claimant_start=first.claimant_start, claimant_end=first.claimant_end,
+            claimant_kind=first.claimant_kind, quote_id=first.quote_id,
+        )  # fmt: skip

@@ -1,0 +1,215 @@
+"""Numbers and units as words: values of number words, the unit lexicon and pint conversion.
+
+Everything here works on lower-cased word strings, so the claims scanner can
+stay a thin walk over spaCy tokens. Units are converted with one pint
+`UnitRegistry` (built once) that also knows the count-like units `person`
+and `count`; currencies are kept as ISO codes and never converted (no rates).
+The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
+currency code, kind).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pint
+
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIERS = {
+    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "mln": 1e6,
+}  # fmt: skip
+DOZEN = 12
+SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3}
+# Plural collectives ("dozens of", "hundreds of") say only "at least two of these".
+VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
+         "millions": 2e6}  # fmt: skip
+
+# Qualifiers, longest first when matched. "nearly"/"almost"/"just under" mean a
+# value close to but below the figure, so they map to less_than, which keeps
+# the direction a reader needs when comparing with "at least" figures.
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("a", "minimum", "of"): "at_least",
+    ("more", "than"): "more_than", ("over",): "more_than", ("above",): "more_than",
+    ("in", "excess", "of"): "more_than", ("upwards", "of"): "more_than",
+    ("exceed",): "more_than", ("exceeds",): "more_than", ("exceeded",): "more_than",
+    ("about",): "about", ("around",): "about", ("some",): "about",
+    ("approximately",): "about", ("roughly",): "about", ("circa",): "about",
+    ("an", "estimated"): "about", ("estimated",): "about", ("close", "to"): "about",
+    ("nearly",): "less_than", ("almost",): "less_than", ("just", "under"): "less_than",
+    ("less", "than"): "less_than", ("fewer", "than"): "less_than", ("under",): "less_than",
+    ("below",): "less_than",
+    ("up", "to"): "up_to", ("as", "many", "as"): "up_to", ("as", "much", "as"): "up_to",
+    ("no", "more", "than"): "at_most", ("not", "more", "than"): "at_most",
+    ("at", "most"): "at_most", ("a", "maximum", "of"): "at_most",
+}  # fmt: skip
+QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|m|k)$", re.IGNORECASE)
+_RANGE_TOKEN = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u2013\u2014](\d+(?:[.,]\d+)?)$")
+
+CANONICAL_BY_DIMENSION = {
+    "[length] ** 2": "km2", "[length]": "km", "[mass]": "tonne",
+}  # fmt: skip
+PINT_CANONICAL = {"km2": "km**2", "km": "km", "tonne": "tonne"}
+ROUNDING_FLOOR = 0.01  # every value is trusted to 1% at least (the gold's own tolerance)
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The one unit registry, with person and count as their own dimensions."""
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
+    ureg.define("person = [person]")
+    ureg.define("count = [count]")
+    return ureg
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """One lexicon entry: how a unit is written, its pint unit (or currency code), its kind."""
+
+    words: tuple[str, ...]
+    unit: str
+    kind: str  # measure, percent, currency, person, count
+
+    @property
+    def canonical(self) -> str:
+        if self.kind in ("currency", "person", "count", "percent"):
+            return self.unit
+        dims = str(registry().parse_units(self.unit).dimensionality)
+        return CANONICAL_BY_DIMENSION.get(dims, self.unit)
+
+
+@cache
+def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Unit surface words -> entry, read once from the bundled `units.csv`."""
+    text = resources.files("triangulate.data").joinpath("units.csv").read_text("utf-8")
+    lexicon = {}
+    for row in csv.DictReader(text.splitlines()):
+        words = tuple(row["surface"].split())
+        lexicon[words] = UnitWord(words, row["unit"], row["kind"])
+    return lexicon
+
+
+@cache
+def unit_max_words() -> int:
+    return max(len(k) for k in unit_lexicon())
+
+
+def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
+    """The longest unit at the start of `words`: (entry, words used, chars of the last word).
+
+    The last word may be glued to the next one by an extraction error
+    ("kilometersaccording"): a unit word of five letters or more followed by
+    four or more lowercase letters still counts, and the char count tells
+    where the unit really ends.
+    """
+    lexicon = unit_lexicon()
+    for n in range(min(unit_max_words(), len(words)), 0, -1):
+        head, last = tuple(words[: n - 1]), words[n - 1]
+        entry = lexicon.get((*head, last))
+        if entry is not None:
+            return entry, n, len(last)
+        for size in range(len(last) - 4, 4, -1):
+            entry = lexicon.get((*head, last[:size]))
+            if entry is not None and last[size:].isalpha() and last[size:].islower():
+                return entry, n, size
+    return None
+
+
+def parse_digits(text: str) -> float | None:
+    """'1,100' / '11 000' / '0.6' / '3bn' -> value; None for anything else."""
+    match = _SUFFIXED.match(text)
+    if match:
+        return float(match.group(1)) * SUFFIXES[match.group(2).lower()]
+    if not _DIGITS.match(text):
+        return None
+    return float(re.sub(r"[,\u00a0\u202f ]", "", text))
+
+
+def parse_range_token(text: str) -> tuple[float, float] | None:
+    """'0.6-1.2' / '5–7' as one token -> (low, high) when low < high."""
+    match = _RANGE_TOKEN.match(text)
+    if not match:
+        return None
+    low, high = (float(g.replace(",", "")) for g in match.groups())
+    return (low, high) if low < high else None
+
+
+def word_value(words: list[str]) -> float | None:
+    """The value of a run of number words ('twelve thousand', 'a dozen', 'thirty eight')."""
+    total, current, seen = 0.0, 0.0, False
+    for i, word in enumerate(words):
+        if word in ("a", "an") and i == 0:
+            current, seen = 1.0, False
+            continue
+        if word in ONES:
+            current += ONES[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = (current or 1.0) * DOZEN
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word in MULTIPLIERS:
+            total += (current or 1.0) * MULTIPLIERS[word]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def is_number_word(word: str) -> bool:
+    return word in ONES or word in TENS or word in MULTIPLIERS or word == "dozen"
+
+
+def to_canonical(value: float, unit: UnitWord) -> float:
+    """`value` in `unit` expressed in the canonical unit (identity for counts and money)."""
+    canonical = unit.canonical
+    if canonical not in PINT_CANONICAL or unit.unit == PINT_CANONICAL[canonical]:
+        return value
+    quantity = registry().Quantity(value, unit.unit)
+    return float(quantity.to(PINT_CANONICAL[canonical]).magnitude)
+
+
+def rounding(surface: str) -> float:
+    """Half a unit of the last written significant digit, relative to the value.
+
+    '0.6' -> 0.05/0.6; '386' -> 0.5/386; '310' -> 5/310 (a trailing zero is
+    taken as rounding); never below 1%. A restatement in another unit is
+    rounded to its own written precision, so this is how far it may stray.
+    """
+    digits = re.sub(r"[^\d.]", "", surface)
+    if not digits or float(digits) == 0:
+        return ROUNDING_FLOOR
+    value = float(digits)
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        stripped = digits.rstrip("0")
+        step = 10.0 ** (len(digits) - len(stripped))
+    return max(ROUNDING_FLOOR, step / 2 / value)
+
+
+def agree(a: float, b: float, tolerance: float) -> bool:
+    """Whether two canonical values agree within a relative tolerance."""
+    if a == b:
+        return True
+    return math.isclose(a, b, rel_tol=tolerance)

@@ -1,0 +1,147 @@
+"""The claims component on short made-up sentences, and its spans over the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from triangulate import api
+from triangulate.models import Claim, Quote
+from triangulate.nlp.pipeline import analyze_documents, load_pipeline
+from triangulate.store import Store
+
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "triangulate" / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def claims(nlp: Language, text: str) -> list[Claim]:
+    return list(nlp(text)._.claims)
+
+
+def test_qualified_counts_and_people(nlp: Language) -> None:
+    (drones, people) = claims(
+        nlp, "The army said it shot down at least 40 drones and evacuated nearly 3,000 people."
+    )
+    assert (drones.value, drones.unit, drones.qualifier) == (40, "count", "at_least")
+    assert (people.value, people.unit, people.qualifier) == (3000, "person", "less_than")
+    assert drones.surface == "at least 40 drones"
+    assert drones.claimant == "army" and drones.claimant_kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Rebels advanced from one to two kilometres on Friday.", 1, 2, "km"),
+        ("Rebels advanced 3-4 miles on Friday.", 4.828, 6.437, "km"),
+        ("Crews cleared between 5 and 7 sq km of farmland.", 5, 7, "km2"),
+        ("Twelve thousand soldiers crossed the river.", 12000, 12000, "person"),
+        ("The donors pledged $2 billion for the dam.", 2e9, 2e9, "usd"),
+        ("Turnout reached 64 per cent in the north.", 64, 64, "percent"),
+    ],
+)
+def test_values_ranges_and_units(
+    nlp: Language, text: str, low: float, high: float, unit: str
+) -> None:
+    (claim,) = claims(nlp, text)
+    assert claim.value_low == pytest.approx(low, rel=1e-3)
+    assert claim.value_high == pytest.approx(high, rel=1e-3)
+    assert claim.unit == unit
+    assert (claim.value is None) == (low != high)
+
+
+def test_a_restatement_in_other_units_is_checked(nlp: Language) -> None:
+    good, restated = claims(nlp, "The rebels hold about 500 square kilometres (193 square miles).")
+    assert restated.restates == good.id and restated.consistent is True
+    assert good.restates is None
+    _, wrong = claims(nlp, "The rebels hold about 500 square kilometres (300 square miles).")
+    assert wrong.consistent is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1998, a 52-year-old man boarded Flight No. 7 at 4:30 p.m.",
+        "Pilots flew Su-34 jets over the port on 3 May 2021.",
+        "One of the officials said the two countries had talked for three hours.",
+        "Call 555-0143 for details, page 12.",
+    ],
+)
+def test_what_is_not_a_claim(nlp: Language, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+def test_vague_plurals_are_left_out(nlp: Language) -> None:
+    assert claims(nlp, "The army captured dozens of villages.") == []
+
+
+def test_according_to_names_the_claimant(nlp: Language) -> None:
+    (claim,) = claims(
+        nlp,
+        "According to the governor, Ivan Petrenko, more than 2,000 residents have fled Kharkiv.",
+    )
+    assert claim.claimant == "Ivan Petrenko" and claim.claimant_kind == "person"
+    assert claim.location == "Kharkiv"
+
+
+def test_collectives_and_parentheticals_are_sides(nlp: Language) -> None:
+    text = (
+        "The army holds 900 square kilometres according to Moscow's version "
+        "(analysts consider the figure of 600 to be more realistic)."
+    )
+    official, estimate = claims(nlp, text)
+    assert official.claimant == "Moscow" and official.claimant_kind == "side"
+    assert estimate.value == 600 and estimate.unit == "km2"
+    assert estimate.claimant == "analysts" and estimate.claimant_kind == "side"
+    assert estimate.hedge == "more realistic"
+
+
+def test_an_unattributed_figure_is_the_outlets(nlp: Language) -> None:
+    (claim,) = claims(nlp, "More than 9,000 people have left the city since March.")
+    assert claim.claimant is None and claim.claimant_kind == "outlet"
+
+
+def test_a_quote_gives_its_speaker(nlp: Language) -> None:
+    text = '"We lost 14 tanks," General Ivan Petrenko said.'
+    doc: Doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "triangulate_claims":
+            break
+        doc = proc(doc)
+    start = text.index("Ivan")
+    doc._.quotes = [Quote("q0", "direct", 1, 18, text[1:18], 0, len(text), "Ivan Petrenko",
+                          start, start + len("Ivan Petrenko"))]  # fmt: skip
+    (claim,) = nlp.get_pipe("triangulate_claims")(doc)._.claims
+    assert claim.quote_id == "q0" and claim.claimant == "Ivan Petrenko"
+    assert claim.claimant_kind == "person"
+
+
+def test_date_comes_from_the_sentence(nlp: Language) -> None:
+    doc = nlp.make_doc("On 3 March 2024 the ministry said 12 villages were shelled.")
+    doc._.reference_date = "2024-03-05"
+    (claim,) = nlp(doc)._.claims
+    assert claim.date == "2024-03-03"
+
+
+def test_sample_corpus_spans_are_exact_and_inside_their_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "sample.duckdb"
+    api.ingest([str(SAMPLE / "corpus")], db, run_analysis=False, outlets=SAMPLE / "outlets.csv",
+               gazetteers=[SAMPLE / "gazetteer.csv"])  # fmt: skip
+    with Store(db) as store:
+        documents = list(store.documents())
+    nlp = load_pipeline(gazetteers=(SAMPLE / "gazetteer.csv",), outlets=(SAMPLE / "outlets.csv",))
+    total = 0
+    for document, analysis in zip(documents, analyze_documents(documents, nlp), strict=True):
+        for claim in analysis.claims:
+            total += 1
+            assert document.text[claim.start : claim.end] == claim.surface
+            assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+            if claim.claimant_start is not None:
+                assert document.text[claim.claimant_start : claim.claimant_end] == claim.claimant
+    assert total > 50
