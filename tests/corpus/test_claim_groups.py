@@ -1,0 +1,307 @@
+"""Claim groups: same quantity across reports, status, sides, restatements, derived values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triangulate.corpus.claim_groups import ClaimGroup, group_claims, values_agree
+from triangulate.corpus.independence import independent_origins
+
+COLUMNS = {"id", "story_id", "measured", "unit", "status", "members", "detail"}
+MEMBER_KEYS = {
+    "claim_id", "doc_id", "source", "claimant", "claimant_entity_id", "value", "value_low",
+    "value_high", "qualifier", "date", "sentence_start", "sentence_end", "derived",
+    "independent_origin",
+}  # fmt: skip
+
+
+class Corpus:
+    """Documents and claims built by hand, every span pointing into its document's text."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.claims: list[dict[str, Any]] = []
+
+    def doc(self, doc_id: str, source: str | None, published: str | None, text: str, **kw: Any):
+        self.docs[doc_id] = {
+            "id": doc_id,
+            "source": source,
+            "published": published,
+            "published_inferred": None,
+            "text": text,
+            "metadata": {},
+            **kw,
+        }
+        return self
+
+    def claim(self, doc_id: str, surface: str, value: float | None, unit: str, **kw: Any):
+        text = self.docs[doc_id]["text"]
+        start = text.index(surface)
+        sentence_start = text.rfind(". ", 0, start) + 1
+        sentence_end = text.find(".", start + len(surface))
+        number = sum(c["doc_id"] == doc_id for c in self.claims)
+        row = {
+            "id": f"{doc_id}:c{number}", "doc_id": doc_id, "value": value, "value_low": value,
+            "value_high": value, "qualifier": None, "unit": unit, "surface": surface,
+            "measured": None, "subject": None, "location": None, "date": None,
+            "claimant": self.docs[doc_id]["source"], "claimant_entity_id": None,
+            "claimant_kind": "outlet", "hedge": None, "quote_id": None, "restates": None,
+            "consistent": None, "start": start, "end": start + len(surface),
+            "sentence_start": sentence_start, "sentence_end": sentence_end,
+            "source": self.docs[doc_id]["source"], "published": self.docs[doc_id]["published"],
+        }  # fmt: skip
+        row.update(kw)
+        assert text[row["start"] : row["end"]] == surface
+        self.claims.append(row)
+        return row
+
+    def groups(self, **kw: Any) -> list[ClaimGroup]:
+        docs = list(self.docs.values())
+        return group_claims("s1", self.claims, docs, independent_origins(docs), **kw)
+
+
+def area_dispute() -> Corpus:
+    c = Corpus()
+    c.doc(
+        "k",
+        "Kyiv Daily",
+        "2030-05-02",
+        "Kyiv says its troops control 1,000 square kilometres of the province.",
+    )
+    c.doc(
+        "w",
+        "AFP",
+        "2030-05-03",
+        "An AFP analysis found troops control at least 800 square kilometres of the province.",
+    )
+    c.doc(
+        "x",
+        "CNN",
+        "2030-05-03",
+        "Kyiv claims control over some 1,000 square kilometres (386 square miles) of land.",
+    )
+    c.claim(
+        "k",
+        "1,000 square kilometres",
+        1000,
+        "km2",
+        measured="territory controlled",
+        claimant="Kyiv",
+        claimant_kind="side",
+        claimant_entity_id="ent_kyiv",
+    )
+    c.claim(
+        "w",
+        "at least 800 square kilometres",
+        800,
+        "km2",
+        qualifier="at_least",
+        measured="area controlled",
+        claimant="AFP analysis",
+        claimant_kind="organisation",
+    )
+    main = c.claim(
+        "x",
+        "some 1,000 square kilometres",
+        1000,
+        "km2",
+        qualifier="about",
+        measured="control over land",
+        claimant="Kyiv",
+        claimant_entity_id="ent_kyiv",
+    )
+    c.claim("x", "386 square miles", 999.7, "km2", restates=main["id"], claimant="Kyiv")
+    return c
+
+
+def test_a_lower_bound_contests_a_higher_figure() -> None:
+    (group,) = area_dispute().groups()
+    assert group.status == "conflict"
+    sides = {side["value"]: side for side in group.detail["sides"]}
+    assert set(sides) == {800, 1000}
+    assert sides[1000]["doc_ids"] == ["k", "x"] and sides[800]["doc_ids"] == ["w"]
+    assert sides[1000]["claimants"] == ["Kyiv"]
+
+
+def test_a_restatement_in_another_unit_is_not_an_extra_member() -> None:
+    (group,) = area_dispute().groups()
+    assert "x:c1" not in {m["claim_id"] for m in group.members}
+    assert len(group.members) == 3
+
+
+def test_rows_have_exactly_the_table_columns() -> None:
+    (group,) = area_dispute().groups()
+    row = group.row()
+    assert set(row) == COLUMNS
+    assert all(set(m) == MEMBER_KEYS for m in row["members"])
+    assert row["id"].startswith("s1:")
+
+
+def corroboration(copy: bool) -> Corpus:
+    c = Corpus()
+    c.doc("a", "AFP", "2030-05-03", "Zelensky said troops advanced 1 to 2 km on Wednesday.")
+    c.doc(
+        "b",
+        "CNN",
+        "2030-05-03",
+        "Troops advanced by 1 to 2 km, Zelensky said on Wednesday.",
+        duplicate_of="a" if copy else None,
+    )
+    for doc_id in ("a", "b"):
+        c.claim(
+            doc_id,
+            "1 to 2 km",
+            None,
+            "km",
+            value_low=1.0,
+            value_high=2.0,
+            measured="advance",
+            claimant="Zelensky",
+            claimant_entity_id="ent_z",
+        )
+    return c
+
+
+def test_the_same_figure_from_two_outlets_is_corroborated() -> None:
+    (group,) = corroboration(copy=False).groups()
+    assert group.status == "corroborated"
+    assert group.detail["independent_outlets"] == ["AFP", "CNN"]
+
+
+def test_the_same_figure_from_a_copy_only_agrees() -> None:
+    (group,) = corroboration(copy=True).groups()
+    assert group.status == "agree"
+    assert {m["independent_origin"] for m in group.members} == {"AFP"}
+
+
+def test_a_lone_claim_is_single_and_other_unit_families_stay_apart() -> None:
+    c = Corpus()
+    c.doc("a", "AFP", "2030-05-03", "Troops advanced 5 km and took 5 villages.")
+    c.claim("a", "5 km", 5, "km", measured="advance")
+    c.claim("a", "5 villages", 5, "count", measured="villages taken")
+    assert sorted(g.status for g in c.groups()) == ["single", "single"]
+
+
+def test_one_claimant_updating_a_figure_is_not_a_conflict() -> None:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "The relief office said 3,200 people were displaced.")
+    c.doc("b", "Wire", "2030-03-19", "The relief office said 9,400 people were displaced.")
+    for doc_id, surface, value in (("a", "3,200 people", 3200), ("b", "9,400 people", 9400)):
+        c.claim(
+            doc_id,
+            surface,
+            value,
+            "person",
+            measured="people displaced",
+            claimant="relief office",
+            claimant_entity_id="ent_irco",
+            claimant_kind="organisation",
+        )
+    assert sorted(g.status for g in c.groups()) == ["single", "single"]
+
+
+def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "The army said 300 soldiers were killed.")
+    c.doc("b", "Post", "2030-03-07", "The ministry said 120 soldiers were killed.")
+    c.claim("a", "300 soldiers", 300, "person", measured="soldiers killed", claimant="army")
+    c.claim("b", "120 soldiers", 120, "person", measured="soldiers killed", claimant="ministry")
+    (group,) = c.groups()
+    assert group.status == "conflict"
+
+
+def test_figures_months_apart_are_different_quantities() -> None:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "Troops control 1,000 square kilometres of the province.")
+    c.doc("b", "Post", "2030-09-07", "Troops control 1,100 square kilometres of the province.")
+    c.claim("a", "1,000 square kilometres", 1000, "km2", measured="territory controlled")
+    c.claim("b", "1,100 square kilometres", 1100, "km2", measured="territory controlled")
+    assert [g.status for g in c.groups()] == ["single", "single"]
+
+
+def test_a_part_and_its_share_imply_the_whole() -> None:
+    c = Corpus()
+    c.doc(
+        "a",
+        "Xinhua",
+        "2030-03-13",
+        "Troops retook over 1,100 square kilometres, more than 86 percent of the area held.",
+    )
+    c.claim(
+        "a",
+        "over 1,100 square kilometres",
+        1100,
+        "km2",
+        qualifier="more_than",
+        measured="territory retaken",
+        claimant="Gerasimov",
+    )
+    c.claim(
+        "a",
+        "more than 86 percent",
+        86,
+        "percent",
+        qualifier="more_than",
+        measured="share of the area retaken",
+        claimant="Gerasimov",
+    )
+    groups = c.groups()
+    (notes,) = [g.detail["derived"] for g in groups if "derived" in g.detail]
+    assert notes[0]["value"] == pytest.approx(1279.07, abs=0.1)
+    assert notes[0]["unit"] == "km2" and notes[0]["from"] == ["a:c0", "a:c1"]
+
+
+def test_a_derived_share_corroborates_a_stated_one() -> None:
+    c = Corpus()
+    c.doc(
+        "a",
+        "Wire",
+        "2030-03-19",
+        "Officials said about 6,500 of the town's 11,000 residents had left the town.",
+    )
+    c.doc("b", "Herald", "2030-03-18", "About 60 percent of the town's residents have left.")
+    c.claim("a", "about 6,500", 6500, "person", qualifier="about", measured="residents left")
+    c.claim("a", "11,000 residents", 11000, "person", measured="residents of the town")
+    c.claim(
+        "b", "About 60 percent", 60, "percent", qualifier="about", measured="town's residents left"
+    )
+    (group,) = [g for g in c.groups() if g.unit == "percent"]
+    assert group.status == "corroborated"
+    assert [m["derived"] for m in group.members] == [True, False] or [
+        m["derived"] for m in group.members
+    ] == [False, True]
+
+
+def test_values_agree_respects_qualifiers() -> None:
+    base = {"unit": "km2", "value_low": None, "value_high": None}
+    assert values_agree({**base, "value": 9400, "qualifier": "more_than"}, {**base, "value": 9450})
+    assert not values_agree(
+        {**base, "value": 800, "qualifier": "at_least"}, {**base, "value": 1000}
+    )
+    assert values_agree(
+        {**base, "value": 780, "qualifier": "about"}, {**base, "value_low": 700, "value_high": 850}
+    )
+
+
+def test_buffer_zone_dispute_and_corroboration(shared_dir: Path, tmp_path: Path) -> None:
+    from triangulate import api
+    from triangulate.store import Store
+
+    db = tmp_path / "bz.duckdb"
+    api.ingest([str(shared_dir / "corpus" / "buffer-zone")], db)
+    with Store(db) as store:
+        docs, claims = store.rows("documents"), store.rows("claims")
+    if not claims:
+        pytest.skip("the claims component is not in place")
+    name = {d["id"]: Path(d["path"]).name[:3] for d in docs}
+    groups = group_claims("bz", claims, docs, independent_origins(docs))
+    (dispute,) = [g for g in groups if g.status == "conflict" and g.unit == "km2"]
+    sides = {
+        round(s["value"]): sorted(name[d] for d in s["doc_ids"]) for s in dispute.detail["sides"]
+    }
+    assert sides == {1000: ["001", "004"], 800: ["001", "002"]}
+    (advance,) = [g for g in groups if g.unit == "km" and g.status == "corroborated"]
+    assert sorted({name[m["doc_id"]] for m in advance.members}) == ["002", "004"]

@@ -1,0 +1,147 @@
+"""Timeline: one entry per happening across reports, ordered by date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from triangulate.corpus.timeline import build_timeline, content_words, period
+
+COLUMNS = {
+    "story_id", "position", "date", "granularity", "type", "summary", "event_ids", "doc_ids",
+    "sources", "inferred",
+}  # fmt: skip
+
+
+def doc(doc_id: str, source: str, published: str | None, inferred: str | None = None) -> dict:
+    return {"id": doc_id, "source": source, "published": published, "published_inferred": inferred}
+
+
+def event(doc_id: str, n: int, date_value: str | None, type_: str, summary: str, **kw: Any) -> dict:
+    row = {
+        "id": f"{doc_id}:e{n}", "doc_id": doc_id, "date": date_value,
+        "granularity": period(date_value).granularity if period(date_value) else None,
+        "anchored": True, "type": type_, "summary": summary, "actors": [],
+        "actor_entity_ids": [], "location": None, "location_entity_id": None, "start": 10 * n,
+        "end": 10 * n + 5, "trigger": None, "date_start": None,
+    }  # fmt: skip
+    row.update(kw)
+    return row
+
+
+DOCS = [
+    doc("a", "AFP", "2024-08-15"),
+    doc("c", "CNN", None, "2024-08-14"),
+    doc("t", "TASS", "2024-08-20"),
+]
+BELGOROD_A = event(
+    "a",
+    0,
+    "2024-08-14",
+    "declaration",
+    "Belgorod region declared a state of emergency",
+    location="Belgorod",
+    actors=["Belgorod region"],
+)
+BELGOROD_C = event(
+    "c",
+    0,
+    "2024-08-14",
+    "declaration",
+    "Russian region of Belgorod declared an emergency",
+    location="Belgorod",
+    actors=["Belgorod"],
+)
+
+
+def test_the_same_event_from_two_outlets_is_one_entry() -> None:
+    (entry,) = build_timeline("s", [BELGOROD_A, BELGOROD_C], DOCS, {})
+    assert entry.doc_ids == ["a", "c"] and entry.sources == ["CNN", "AFP"]
+    assert entry.event_ids == ["a:e0", "c:e0"] and entry.date == "2024-08-14"
+    assert set(entry.row()) == COLUMNS
+
+
+def test_different_days_or_types_stay_apart() -> None:
+    other_day = {**BELGOROD_C, "date": "2024-08-13"}
+    other_type = {**BELGOROD_C, "type": "attack"}
+    assert len(build_timeline("s", [BELGOROD_A, other_day], DOCS, {})) == 2
+    assert len(build_timeline("s", [BELGOROD_A, other_type], DOCS, {})) == 2
+
+
+def test_a_month_mention_joins_the_day_it_contains_and_sorts_first_otherwise() -> None:
+    month = event(
+        "t",
+        1,
+        "2024-08",
+        "declaration",
+        "Belgorod declared an emergency in August",
+        location="Belgorod",
+        actors=["Belgorod"],
+    )
+    (entry,) = build_timeline("s", [month, BELGOROD_A], DOCS, {})
+    assert entry.date == "2024-08-14" and entry.granularity == "day"
+    visit = event("t", 2, "2024-08", "visit", "Putin visited Kursk in August", actors=["Putin"])
+    early = event("a", 3, "2024-08-01", "attack", "Drones struck Kursk", actors=["drones"])
+    entries = build_timeline("s", [BELGOROD_A, early, visit], DOCS, {})
+    assert [e.date for e in entries] == ["2024-08", "2024-08-01", "2024-08-14"]
+    assert [e.position for e in entries] == [0, 1, 2]
+
+
+def test_unanchored_events_are_left_out_and_undated_ones_join_their_entry() -> None:
+    relative = {**BELGOROD_C, "date": "XXXX-WXX-3", "anchored": False}
+    undated = event(
+        "t",
+        4,
+        None,
+        "declaration",
+        "Belgorod region declared a state of emergency",
+        location="Belgorod",
+    )
+    late = {**undated, "id": "t:e5", "doc_id": "late"}
+    docs = [*DOCS, doc("late", "BBC", "2024-09-30")]
+    (entry,) = build_timeline("s", [BELGOROD_A, relative, late], docs, {})
+    assert entry.doc_ids == ["a"]
+    (entry,) = build_timeline("s", [BELGOROD_A, undated], DOCS, {})
+    assert entry.doc_ids == ["a"]  # TASS wrote six days later: too late to tell
+    soon = {**undated, "id": "r:e0", "doc_id": "r"}
+    (entry,) = build_timeline(
+        "s", [BELGOROD_A, soon], [*DOCS, doc("r", "Reuters", "2024-08-16")], {}
+    )
+    assert entry.doc_ids == ["a", "r"]
+
+
+def test_dates_counted_from_an_inferred_publication_date_are_flagged() -> None:
+    timex = {"doc_id": "c", "start": 40, "rule": "weekday, past tense: on or before the reference"}
+    relative = {**BELGOROD_C, "date_start": 40}
+    (entry,) = build_timeline("s", [relative], DOCS, {}, timexes=[timex])
+    assert entry.inferred
+    (entry,) = build_timeline("s", [relative, BELGOROD_A], DOCS, {}, timexes=[timex])
+    assert not entry.inferred
+
+
+def test_periods_of_timeml_values() -> None:
+    assert period("2024-08-14TMO").granularity == "day"
+    assert period("2024-W33").start == date(2024, 8, 12)
+    assert period("2024-Q3").end == date(2024, 9, 30)
+    assert period("2023-WI").end == date(2024, 2, 29)
+    assert period("XXXX-WXX-3") is None and period("PAST_REF") is None
+
+
+def test_content_words_unify_spellings_and_concepts() -> None:
+    assert content_words("Russian territory") == content_words("the land of Russia")
+    assert content_words("Kiev said") == content_words("Kyiv")
+
+
+def test_buffer_zone_timeline_runs(shared_dir: Path, tmp_path: Path) -> None:
+    from triangulate import api
+    from triangulate.store import Store
+
+    db = tmp_path / "bz.duckdb"
+    api.ingest([str(shared_dir / "corpus" / "buffer-zone")], db)
+    with Store(db) as store:
+        docs, events = store.rows("documents"), store.rows("events")
+    entries = build_timeline("bz", events, docs, {})
+    starts = [period(e.date).start for e in entries]
+    assert starts == sorted(starts)
+    assert sum(len(e.event_ids) for e in entries) <= len(events)
