@@ -1,0 +1,362 @@
+"""How each outlet names the same things: lexicon terms and outlet-typical wording per story.
+
+Two kinds of rows, both shaped like the `framing` export table:
+
+- `lexicon`: occurrences of the terms of a documented lexicon (bundled
+  `data/framing.csv`, extended by user CSVs with the same columns), each term
+  filed under the referent it names ("Kiev regime" -> "Ukrainian government").
+- `typical`: word uni- and bigrams one outlet uses markedly more than the
+  other outlets of the story, by the log-odds ratio with an informative
+  Dirichlet prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words").
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from triangulate.errors import UsageError
+
+UNATTRIBUTED = "(unattributed)"
+MASK = "-"  # referent of rows that only stop a shorter term inside a phrase ("World War")
+TYPICAL_REFERENT = "typical wording"
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One lexicon row; `context` cues restrict it to sentences that contain one of them."""
+
+    referent: str
+    term: str
+    notes: str = ""
+    context: tuple[str, ...] = ()
+
+    @cached_property
+    def context_pattern(self) -> re.Pattern[str] | None:
+        if not self.context:
+            return None
+        cues = "|".join(_phrase_pattern(cue, inflect=False) for cue in self.context)
+        return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class FramingLexicon:
+    """Terms grouped by the pattern that finds them; rows sharing a pattern keep file order."""
+
+    entries: list[LexiconEntry] = field(default_factory=list)
+
+    @cached_property
+    def patterns(self) -> list[tuple[re.Pattern[str], list[LexiconEntry]]]:
+        grouped: dict[str, list[LexiconEntry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(_phrase_pattern(entry.term, inflect=True), []).append(entry)
+        return [
+            (re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), rows)
+            for pattern, rows in grouped.items()
+        ]
+
+
+@dataclass
+class FramingRow:
+    """A row of the `framing` table; `examples` are spans into `documents.text`."""
+
+    story_id: str | None
+    source: str
+    referent: str
+    term: str
+    count: int
+    kind: Literal["lexicon", "typical"]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_lexicon(extra_lexicons: Sequence[Path] | None = None) -> FramingLexicon:
+    """The bundled lexicon, with the rows of `extra_lexicons` tried first (so users override).
+
+    A lexicon CSV has the columns referent, term, notes and optionally context
+    (cue words separated by `|`; the row then applies only in sentences with one).
+    Referent `-` masks a phrase: it is matched (so shorter terms inside it are not)
+    but not reported.
+    """
+    entries: list[LexiconEntry] = []
+    for path in extra_lexicons or []:
+        try:
+            with Path(path).open(encoding="utf-8", newline="") as handle:
+                entries += _entries(csv.DictReader(handle))
+        except (OSError, KeyError, csv.Error) as exc:
+            raise UsageError(
+                f"cannot read framing lexicon {path}: {exc}; "
+                "give a CSV with columns referent, term, notes[, context]"
+            ) from exc
+    bundled = resources.files("triangulate.data").joinpath("framing.csv").read_text("utf-8")
+    entries += _entries(csv.DictReader(bundled.splitlines()))
+    return FramingLexicon(entries)
+
+
+def frame_story(
+    story_id: str | None,
+    documents: Iterable[dict[str, Any]],
+    lexicon: FramingLexicon | None = None,
+    *,
+    min_count: int = 3,
+    max_typical: int = 10,
+    max_examples: int = 5,
+    prior: float | None = None,
+) -> list[FramingRow]:
+    """Framing rows of one story from its documents (dicts with id, text, source).
+
+    Copies (`duplicate_of` set) are skipped so a reprint does not count twice.
+    """
+    lexicon = lexicon or load_lexicon()
+    docs = [d for d in documents if not d.get("duplicate_of") and d.get("text")]
+    rows = _lexicon_rows(story_id, docs, lexicon, max_examples)
+    rows += typical_terms(
+        story_id,
+        docs,
+        min_count=min_count,
+        max_terms=max_typical,
+        max_examples=max_examples,
+        prior=prior,
+    )
+    return rows
+
+
+def typical_terms(
+    story_id: str | None,
+    documents: Sequence[dict[str, Any]],
+    *,
+    min_count: int = 3,
+    max_terms: int = 10,
+    max_examples: int = 5,
+    prior: float | None = None,
+    z_min: float = 1.96,
+) -> list[FramingRow]:
+    """Uni/bigrams each attributed outlet over-uses against the story's other outlets.
+
+    The prior is the story's own n-gram distribution scaled to `prior` pseudo-counts
+    (by default a tenth of the story's n-gram count, so the data outweighs the prior);
+    a term is kept when its z-score exceeds `z_min` and the outlet used it `min_count` times.
+    An outlet's own name is left out: it is a credit line, not wording.
+    """
+    grams: dict[str, dict[str, list[tuple[str, int, int, str]]]] = defaultdict(dict)
+    for doc in documents:
+        source = doc.get("source")
+        if not source:
+            continue
+        for gram, hit in _ngrams(doc["id"], doc["text"]):
+            grams[source].setdefault(gram, []).append(hit)
+    if len(grams) < 2:
+        return []
+    counts = {s: Counter({g: len(h) for g, h in found.items()}) for s, found in grams.items()}
+    rows: list[FramingRow] = []
+    for source, own in counts.items():
+        others: Counter[str] = Counter()
+        for other, found in counts.items():
+            if other != source:
+                others.update(found)
+        own_name = {w.casefold() for w in _WORD.findall(source)}
+        scored = []
+        for order in (1, 2):
+            scored += _log_odds(own, others, order, prior, min_count, own_name)
+        scored = [s for s in scored if s[0] >= z_min]
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        for _, gram in scored[:max_terms]:
+            hits = grams[source][gram]
+            examples = [_example(d, s, e, surface, None) for d, s, e, surface in hits]
+            rows.append(
+                FramingRow(
+                    story_id,
+                    source,
+                    TYPICAL_REFERENT,
+                    gram,
+                    len(hits),
+                    "typical",
+                    examples[:max_examples],
+                )
+            )
+    return rows
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (ends of . ! ? before a capital, and line breaks)."""
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _lexicon_rows(
+    story_id: str | None,
+    documents: Sequence[dict[str, Any]],
+    lexicon: FramingLexicon,
+    max_examples: int,
+) -> list[FramingRow]:
+    found: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for doc in documents:
+        text: str = doc["text"]
+        source = doc.get("source") or UNATTRIBUTED
+        sentences = sentence_bounds(text)
+        for start, end, entry in _matches(text, lexicon, sentences):
+            if entry.referent == MASK:
+                continue
+            sentence = _sentence_of(sentences, start, end)
+            key = (entry.referent, source, entry.term)
+            found.setdefault(key, []).append(
+                _example(doc["id"], start, end, text[start:end], sentence)
+            )
+    return [
+        FramingRow(story_id, source, referent, term, len(hits), "lexicon", hits[:max_examples])
+        for (referent, source, term), hits in sorted(
+            found.items(), key=lambda item: (item[0][0], item[0][1], -len(item[1]), item[0][2])
+        )
+    ]
+
+
+def _matches(
+    text: str, lexicon: FramingLexicon, sentences: list[tuple[int, int]]
+) -> list[tuple[int, int, LexiconEntry]]:
+    """Non-overlapping lexicon hits, longest first at each place; context picks the row."""
+    candidates = [
+        (m.start(), m.end(), rows)
+        for pattern, rows in lexicon.patterns
+        for m in pattern.finditer(text)
+    ]
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+    taken: list[tuple[int, int, LexiconEntry]] = []
+    cursor = 0
+    for start, end, rows in candidates:
+        if start < cursor or (text[start:end].isupper() and not rows[0].term.isupper()):
+            continue  # overlapped, or a dateline or headline in capitals ("MOSCOW, July 17")
+        s_start, s_end = _sentence_of(sentences, start, end) or (start, end)
+        sentence = text[s_start:s_end]
+        entry = next(
+            (r for r in rows if r.context_pattern is None or r.context_pattern.search(sentence)),
+            None,
+        )
+        if entry is not None:
+            taken.append((start, end, entry))
+            cursor = end
+    return taken
+
+
+def _log_odds(
+    own: Counter[str],
+    others: Counter[str],
+    order: int,
+    prior: float | None,
+    min_count: int,
+    skip: set[str],
+) -> list[tuple[float, str]]:
+    """z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008)."""
+    vocab = [g for g in set(own) | set(others) if g.count(" ") == order - 1]
+    n_own = sum(own[g] for g in vocab)
+    n_other = sum(others[g] for g in vocab)
+    total = n_own + n_other
+    if not n_own or not n_other:
+        return []
+    scored = []
+    for gram in vocab:
+        y_i, y_j = own[gram], others[gram]
+        if y_i < min_count or set(gram.split()) & skip:
+            continue
+        alpha_0 = prior or 0.1 * total
+        alpha = alpha_0 * (y_i + y_j) / total
+        delta = math.log((y_i + alpha) / (n_own + alpha_0 - y_i - alpha)) - math.log(
+            (y_j + alpha) / (n_other + alpha_0 - y_j - alpha)
+        )
+        variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+        scored.append((delta / math.sqrt(variance), gram))
+    return scored
+
+
+def _ngrams(doc_id: str, text: str) -> Iterable[tuple[str, tuple[str, int, int, str]]]:
+    """Content unigrams and bigrams of adjacent words (no stop word at either end)."""
+    previous: re.Match[str] | None = None
+    for match in _WORD.finditer(text):
+        word = match.group().casefold().replace("’", "'")
+        content = len(word) > 2 and word not in ENGLISH_STOP_WORDS
+        if content:
+            yield word, (doc_id, match.start(), match.end(), match.group())
+            if previous is not None and text[previous.end() : match.start()] == " ":
+                first = previous.group().casefold().replace("’", "'")
+                yield (
+                    f"{first} {word}",
+                    (doc_id, previous.start(), match.end(), text[previous.start() : match.end()]),
+                )
+        previous = match if content else None
+
+
+def _example(
+    doc_id: str, start: int, end: int, surface: str, sentence: tuple[int, int] | None
+) -> dict[str, Any]:
+    example: dict[str, Any] = {"doc_id": doc_id, "start": start, "end": end, "surface": surface}
+    if sentence:
+        example["sentence_start"], example["sentence_end"] = sentence
+    return example
+
+
+def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in sentences if s <= start and end <= e), None)
+
+
+def _phrase_pattern(phrase: str, *, inflect: bool) -> str:
+    """Words separated by whitespace or a hyphen, hyphens inside words optional, either
+    apostrophe; a lower-case
+    last word also matches its plural or singular."""
+    words = phrase.split()
+    parts = [_word_pattern(w) for w in words[:-1]]
+    last = words[-1]
+    parts.append(_inflected(last) if inflect and last.islower() else _word_pattern(last))
+    return r"(?:\s+|[-‐‑])".join(parts)
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(
+        r"[-‐‑–\s]?" if ch == "-" else "['’]" if ch in "'’" else re.escape(ch) for ch in word
+    )
+
+
+def _inflected(word: str) -> str:
+    if word.endswith("ies"):
+        return _word_pattern(word[:-3]) + "(?:y|ies)"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return _word_pattern(word[:-1]) + "(?:y|ies)"
+    if word.endswith(("ss", "us", "is")):
+        return _word_pattern(word) + "(?:es)?"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return _word_pattern(word[:-2]) + "(?:es)?"
+    if word.endswith("s"):
+        return _word_pattern(word[:-1]) + "s?"
+    if word.endswith(("ch", "sh", "x")):
+        return _word_pattern(word) + "(?:es)?"
+    return _word_pattern(word) + "s?"
+
+
+def _entries(rows: Iterable[dict[str, str]]) -> list[LexiconEntry]:
+    entries = []
+    for row in rows:
+        referent, term = row["referent"].strip(), row["term"].strip()
+        if not referent or not term:
+            continue
+        cues = tuple(c.strip() for c in (row.get("context") or "").split("|") if c.strip())
+        entries.append(LexiconEntry(referent, term, (row.get("notes") or "").strip(), cues))
+    return entries
