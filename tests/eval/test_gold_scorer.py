@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triangulate.eval.gold import NOT_BUILT, StoredAnalysis, score_gold
+from triangulate.eval.gold import StoredAnalysis, score_gold
 from triangulate.models import Document, Entity, Span, TimeExpression
 
 TEXT = "Security measures\n\nOnly adult men will be allowed to enter the areas."
@@ -43,7 +43,6 @@ def test_perfect_system() -> None:
     for name in ("published accuracy", "source accuracy", "must_keep recall", "must_drop removed",
                  "headings precision", "headings recall", "headings F1"):  # fmt: skip
         assert result.metrics[name] == 1.0, name
-    assert NOT_BUILT.items() <= result.unavailable.items()
     assert "entities, places, time" in result.unavailable
 
 

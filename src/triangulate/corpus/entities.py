@@ -80,6 +80,22 @@ GIVEN_NAME_CLASSES = [
     "yulia yuliya julia",
     "natalia natalya nataliya",
 ]
+# Buildings named for the government that sits in them, as roles use them ("Kremlin
+# spokesman"): a general, not corpus-specific, list.
+SEATS_OF_POWER = {
+    "kremlin": "RU",
+    "white house": "US",
+    "pentagon": "US",
+    "downing street": "GB",
+    "elysee": "FR",
+    "élysée": "FR",
+    "bankova": "UA",
+    "zhongnanhai": "CN",
+}
+
+AFFILIATION_MIN_POPULATION = 100_000
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
+
 # Names that denote a different body in each country ("the defence ministry").
 GENERIC_ORG_WORDS = frozenset(
     {
@@ -209,7 +225,7 @@ def resolve_entities(
     _link_acronyms(clusters)
     entities, assignments = [], {}
     for cluster in clusters.values():
-        entity = _entity(cluster, dates or {})
+        entity = _entity(cluster, dates or {}, gazetteer)
         entities.append(entity)
         for doc_id, mention in cluster.mentions:
             assignments[(doc_id, mention.start, mention.end)] = entity.id
@@ -217,7 +233,7 @@ def resolve_entities(
     return entities, assignments
 
 
-def _entity(cluster: _Cluster, dates: dict[str, str | None]) -> Entity:
+def _entity(cluster: _Cluster, dates: dict[str, str | None], gazetteer: Gazetteer) -> Entity:
     surfaces = Counter(m.text for _, m in cluster.mentions)
     aliases = sorted(surfaces, key=lambda s: (-surfaces[s], s))
     place = cluster.place
@@ -238,10 +254,52 @@ def _entity(cluster: _Cluster, dates: dict[str, str | None]) -> Entity:
         roles=roles,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
-        country=place.country if place else None,
+        country=place.country if place else _affiliation(cluster.type, aliases, roles, gazetteer),
         admin1=place.admin1 if place else None,
         geonames_id=place.geonames_id if place else None,
     )
+
+
+def _affiliation(
+    kind: str, aliases: list[str], roles: list[dict[str, str | None]], gazetteer: Gazetteer
+) -> str | None:
+    """The country a person, body or nationality belongs to, which tells the side it speaks for.
+
+    Nationalities by their demonym; bodies by a country word in their name ("Russian
+    Ministry of Defence", "Armed Forces of Ukraine"); people by the country words or
+    places of their reported roles ("Russian President", "Belgorod Region Governor",
+    "Kremlin Spokesman"). The most named country wins; none when nothing names one.
+    """
+    if kind == "NORP":
+        return next((c for a in aliases if (c := gazetteer.demonym_country(a))), None)
+    texts = [str(r["role"]) for r in roles if r["role"]] + (aliases if kind != "PERSON" else [])
+    votes: Counter[str] = Counter()
+    for text in texts:
+        folded = text.casefold()
+        seat = next((code for name, code in SEATS_OF_POWER.items() if name in folded), None)
+        code = seat or next(
+            (
+                c
+                for w in _CAPITALISED.findall(_POSSESSIVE.sub("", text))
+                if (c := _place_country(w, gazetteer))
+            ),
+            None,
+        )
+        if code:
+            votes[code] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _place_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """The country of a nationality word, a country, or a region or large city with one
+    clear reading ("Belgorod"): small towns share too many names with ordinary words."""
+    if code := _country_of_word(word, gazetteer):
+        return code
+    clear = _clear_reading(gazetteer.lookup(word))
+    if clear is None or not clear.countries:
+        return None
+    large = clear.kind == "region" or clear.population >= AFFILIATION_MIN_POPULATION
+    return clear.countries[0] if large else None
 
 
 # --- places -----------------------------------------------------------------
