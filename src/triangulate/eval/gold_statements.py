@@ -13,7 +13,9 @@ gold quotes may share words (a direct quote and the reported speech around it).
   matching by entity or, for collectives, by side. Claims that restate another
   claim of the sentence in another unit ("386 square miles" after "1,000 km2")
   are unit checks, not claims of their own, and are left out.
-- Events: the system date cut to the gold date's length equals it (the gold
+- Events: only dated events are timeline events; undated happenings (which
+  the timeline uses to add a source to another report's dated entry) are left
+  out. The system date cut to the gold date's length equals it (the gold
   granularity), and the system event's sentence states the gold event: at
   least a third of the content words of the gold "what" (compared by their
   first five letters, a crude stem) occur in the sentence. The gold gives no
@@ -168,7 +170,8 @@ def score_events(
         sentence = texts[event["doc_id"]][event["sentence_start"] : event["sentence_end"]]
         return not wanted or len(wanted & _stems(sentence)) >= EVENT_WORD_SHARE * len(wanted)
 
-    _score(result, "events", gold_by_doc, events, matches, _describe_event)
+    dated = {doc: [e for e in rows if e["date"]] for doc, rows in events.items()}
+    _score(result, "events", gold_by_doc, dated, matches, _describe_event)
 
 
 def _describe_quote(row: Row) -> Row:

@@ -85,8 +85,28 @@ def paragraph_bounds(text: str, head: Token, trigger: Token) -> tuple[int, int]:
     return start, end
 
 
+def _date_tokens(date: Span) -> set[int]:
+    """The tokens of a date and its preposition, left out of a summary unless the date is
+    an argument of the verb ("declared 16 March a day of mourning")."""
+    if date.root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return set()
+    dropped = set(range(date.start, date.end))
+    for modifier in date.root.children:
+        if modifier.dep_ in DATE_MODIFIERS:
+            dropped.update(t.i for t in modifier.subtree)
+    date_head = date.root.head
+    while date_head.dep_ == "prep" and all(c.i in dropped for c in date_head.children):
+        dropped.add(date_head.i)
+        date_head = date_head.head
+    return dropped
+
+
 def summary(
-    head: Token, trigger: Token, date: Span, bounds: tuple[int, int], via: Token | None = None
+    head: Token,
+    trigger: Token,
+    date: Span | None,
+    bounds: tuple[int, int],
+    via: Token | None = None,
 ) -> str:
     """One clause from the text: the head's subtree without side clauses and the date.
 
@@ -96,15 +116,7 @@ def summary(
     root = head
     if via is not None:
         root = via if trigger in via.subtree else trigger
-    argument = date.root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")  # "declared 16 March a day"
-    dropped: set[int] = set() if argument else set(range(date.start, date.end))
-    for modifier in [] if argument else date.root.children:
-        if modifier.dep_ in DATE_MODIFIERS:
-            dropped.update(t.i for t in modifier.subtree)
-    date_head = date.root.head
-    while date_head.dep_ == "prep" and all(c.i in dropped for c in date_head.children):
-        dropped.add(date_head.i)
-        date_head = date_head.head
+    dropped = _date_tokens(date) if date is not None else set()
     for token in root.subtree:
         if token.i in dropped or token.i == root.i or trigger in token.subtree:
             continue

@@ -43,6 +43,8 @@ CALENDAR_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-|T|$)")
 DATELINE_END = frozenset([".", "(", "-", "–", "—", "/", ":", "|"])
 DATELINE_DASHES = frozenset(["-", "–", "—", ":", "|"])
 DATELINE_REACH = 1000  # characters from the start of the text where a dateline may stand
+PAST_TAGS = frozenset(["VBD", "VBN"])
+MODALS = frozenset(["will", "would", "shall", "should", "may", "might", "could", "must", "can"])
 
 
 @dataclass
@@ -51,8 +53,8 @@ class _Dated:
 
     type: str
     trigger: Token
-    timex: TimeExpression
-    date: Span
+    timex: TimeExpression | None  # None: an undated happening (see `_undated`)
+    date: Span | None
     via: Token | None = None
     sentence: tuple[int, int] | None = None  # set when a dateline joins the lead sentence
 
@@ -162,6 +164,30 @@ def _pair(doc: Doc, timexes: Sequence[TimeExpression], clips: dict[int, int]) ->
     return [found[i][1] for i in sorted(found)]
 
 
+def _undated(doc: Doc, dated: Sequence[_Dated]) -> list[_Dated]:
+    """Happenings a sentence reports in the past without a date of its own.
+
+    Only a main clause whose verb is a trigger of a physical event type (not a
+    statement) in the simple past or present perfect, without a modal ("Belgorod declared an
+    emergency"); their date is unknown (None). They are not timeline entries of
+    their own: the timeline adds their source to the dated entry of the same
+    happening from another report, which is how a report that gives no date
+    still corroborates one that does.
+    """
+    busy = {d.trigger.sent.start for d in dated}
+    found = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if sentence.start in busy or root.tag_ not in PAST_TAGS:
+            continue
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in root.children):
+            continue  # "will be banned": not (yet) a happening
+        typed = verb_type(root)
+        if typed and typed[0] and typed[0] != "statement":
+            found.append(_Dated(typed[0], typed[1], None, None))
+    return found
+
+
 def _trimmed_end(sentence: Span) -> int:
     """The end of a sentence without its trailing whitespace."""
     tokens = [t for t in sentence if not t.is_space]
@@ -199,11 +225,11 @@ def _event(
         trigger=trigger.text,
         trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text),
-        date=timex.value,
-        granularity=timex.granularity,
-        anchored=timex.anchored,
-        date_start=timex.start,
-        date_end=timex.end,
+        date=timex.value if timex else None,
+        granularity=timex.granularity if timex else None,
+        anchored=timex.anchored if timex else False,
+        date_start=timex.start if timex else None,
+        date_end=timex.end if timex else None,
         actors=tuple(a[0] for a in who),
         actor_spans=tuple((a[1], a[2]) for a in who),
         location=place.text if place else None,
@@ -222,16 +248,16 @@ def _is_retold(event: Event, kept: Sequence[Event]) -> bool:
 
 
 def find_events(doc: Doc) -> list[Event]:
-    """The dated events of a parsed document with its mentions, time expressions and quotes."""
+    """The events of a parsed document with its mentions, time expressions and quotes:
+    dated ones, and undated happenings reported in the past (date None)."""
     timexes = doc._.timexes or []
-    if not timexes:
-        return []
     text = doc.text
     index = MentionIndex.build(doc, doc._.mentions or [])
     quotes = doc._.quotes or []
     kept: list[Event] = []
     clips: dict[int, int] = {}
-    for dated in _pair(doc, timexes, clips):
+    paired = _pair(doc, timexes, clips)
+    for dated in paired + _undated(doc, paired):
         clip = clips.get(dated.trigger.sent.start_char, 0)
         event = _event(text, dated, index, quotes, clip if clip <= dated.trigger.idx else 0)
         if not _is_retold(event, kept):
