@@ -8,16 +8,19 @@ from dataclasses import asdict
 from pathlib import Path
 
 from triangulate.clean import OutletLexicon, clean_document
+from triangulate.corpus.stories import cluster_texts
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
-from triangulate.eval.ecbplus import run_ecbplus
+from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
 from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
-from triangulate.eval.polnear import run_polnear
+from triangulate.eval.polnear import Attribution, run_polnear
 from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
-from triangulate.nlp.pipeline import load_time_pipeline
+from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
+from triangulate.nlp.quotes import Attribution as QuoteAttribution
+from triangulate.nlp.quotes import find_attributions
 from triangulate.store import Store
 
 _LEXICON = OutletLexicon.bundled()
@@ -105,12 +108,56 @@ def _timeml_tagger() -> Callable[[str, str], list[Timex]]:
     return tag
 
 
+def _polnear_extractor() -> Callable[[str], list[Attribution]]:
+    """The pipeline up to the quotes; each quote as PolNeAR marks it: the source as written."""
+    nlp = load_pipeline()
+
+    def extract(text: str) -> list[Attribution]:
+        doc = nlp.make_doc(text)
+        for name, component in nlp.pipeline:
+            if name == "triangulate_quotes":
+                break
+            doc = component(doc)
+        # One attribution per cue: the parts of a quote split by its cue or carried over
+        # paragraphs are fragments of one content, as PolNeAR marks them.
+        grouped: dict[int, list[QuoteAttribution]] = {}
+        for found in find_attributions(doc):
+            key = found.cue_start if found.cue_start is not None else -1 - found.start
+            grouped.setdefault(key, []).append(found)
+        attributions = []
+        for group in grouped.values():
+            first = group[0]
+            source = (first.source.start, first.source.end) if first.source else None
+            cue = None
+            if first.cue_start is not None and first.cue_end is not None:
+                cue = (first.cue_start, first.cue_end)
+            content = tuple((found.start, found.end) for found in group)
+            attributions.append(
+                Attribution(
+                    source=(source,) if source else (),
+                    cue=(cue,) if cue else (),
+                    content=content,
+                    source_text=text[source[0] : source[1]] if source else "",
+                    cue_text=text[cue[0] : cue[1]] if cue else "",
+                    content_text=" ".join(text[s:e] for s, e in content),
+                )
+            )
+        return attributions
+
+    return extract
+
+
+def _story_clusterer(docs: list[EcbDoc]) -> dict[str, str]:
+    """The story index over the texts alone, in one pass (no dates, titles, topics or halves)."""
+    return cluster_texts({d.doc_id: d.text for d in docs})
+
+
 TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "article-extraction": run_article_extraction_task,
     "pubdate": run_pubdate_task,
     "timeml": lambda path: run_timeml(path, _timeml_tagger()),
-    "polnear": lambda path: run_polnear(path, None),
-    "ecbplus": lambda path: run_ecbplus(path, None),
+    "polnear": lambda path: run_polnear(path, _polnear_extractor()),
+    "ecbplus": lambda path: run_ecbplus(path, _story_clusterer),
 }
 
 

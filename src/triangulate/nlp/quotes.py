@@ -1,18 +1,328 @@
-"""PLACEHOLDER: the quotes component, being written (issue #5)."""
+"""Quote attribution: who said what, directly (in quotation marks) or reported.
+
+Direct quotes come from the quotation marks (`quote_marks`); each looks for a
+cue verb in the words around it, up to the sentence end on either side ("...,"
+Zakharova said / Zakharova said that "..."). A quote with no cue of its own
+goes on the previous quote of its paragraph or the one it continues, and a
+headline "Moscow: "..."" goes to the name before the colon. One to three
+quoted words with no cue right after them are scare quotes, not quotes.
+
+Reported speech is a verb of saying with a clausal complement (the content is
+that clause, not the sentence) or "according to X" (the content is the rest of
+the sentence). It is dropped where its complement holds a direct quote, which
+then stands for it. Speakers are resolved by `quote_speakers`.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
-from triangulate.models import Quote
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from triangulate.models import EntityMention, Quote
+from triangulate.nlp.quote_cues import (
+    CLAUSE_ONLY_LEMMAS,
+    NOMINAL_CONTENT,
+    PHRASAL_CONTENT,
+    SAYING_LEMMAS,
+)
+from triangulate.nlp.quote_marks import Quoted, find_quoted
+from triangulate.nlp.quote_speakers import Source, SpeakerResolver
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
+FRAME = 25  # tokens searched on each side of a quotation for its cue
+SCARE_WORDS = 3  # at most this many quoted words without an adjacent cue: scare quotes
+_END = {".", "!", "?"}
+# "AMARET, March 28 (KNT) — ": a dateline the parse ran into the first sentence.
+_DATELINE = re.compile(r"[^\n]{0,80}?\([^()\n]{1,40}\)\s*[—–-]+\s+")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One quote as found: content, cue and the source phrase in its sentence.
+
+    `source_start`/`source_end` is the speaker as written next to the cue (a
+    pronoun, "the spokeswoman"); `source` also holds the mention it resolved to.
+    """
+
+    kind: str
+    start: int
+    end: int
+    cue_start: int | None
+    cue_end: int | None
+    source: Source | None
+    speech_act: bool = False  # a call, demand or proposal rather than a statement
+
+
+_COMPLEMENTS = ("dobj", "oprd", "xcomp", "ccomp", "dative")
+
+
+def _content_prep(token: Token) -> bool:
+    """ "called for talks", "called on Kyiv to ...": the preposition carries the content."""
+    return token.dep_ == "prep" and token.lower_ in ("for", "on")
+
+
+def _own_cue(verb: Token, cue: Token) -> bool:
+    """ "Kaldoria says X; Tresna says Y": a complement before the cue that is a cue itself,
+    with its own subject."""
+    subjects = ("nsubj", "nsubjpass")
+    return verb.i < cue.i and _is_cue(verb) and any(c.dep_ in subjects for c in verb.children)
+
+
+def _is_cue(token: Token) -> bool:
+    """A verb of saying, not negated ("did not say"), or "according to"."""
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in SAYING_LEMMAS
+        and token.dep_ != "acl"  # "a group called ...", "information suggesting ..."
+        and not any(child.dep_ in ("neg", "auxpass") for child in token.children)
+    )
+
+
+def _cue_end(token: Token) -> int:
+    last = token.nbor() if token.lower_ == "according" else token
+    return last.idx + len(last)
+
+
+class _Finder:
+    """The quotes of one parsed document."""
+
+    def __init__(self, doc: Doc, mentions: list[EntityMention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.quoted = find_quoted(self.text)
+        self.quote_of: dict[int, int] = {}
+        for k, q in enumerate(self.quoted):
+            for i in range(self._token(q.start - 1), self._token(q.end) + 1):
+                self.quote_of.setdefault(i, k)
+        self.cues = [t for t in doc if _is_cue(t) and t.i not in self.quote_of]
+        quoted = [(q.start, q.end) for q in self.quoted]
+        self.resolver = SpeakerResolver(doc, mentions, quoted, self.cues)
+
+    def _token(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def _frame(self, first: int, step: int) -> list[Token]:
+        """Tokens outside quotations from `first` on, up to a sentence or paragraph end."""
+        frame: list[Token] = []
+        i = first
+        while 0 <= i < len(self.doc) and len(frame) < FRAME and i not in self.quote_of:
+            token = self.doc[i]
+            if "\n" in token.text or (step < 0 and token.text in _END):
+                break
+            frame.append(token)
+            if step > 0 and token.text in _END:
+                break
+            i += step
+        return frame
+
+    def direct(self) -> tuple[list[Attribution], list[Quoted]]:
+        """Quotations with a cue or headline name, and the long ones left without either."""
+        found: list[Attribution] = []
+        pending: list[Quoted] = []
+        for q in self.quoted:
+            first, last = self._token(q.start - 1), self._token(q.end)
+            after = self._frame(last + 1, 1)
+            before = self._frame(first - 1, -1)
+            if self.text[q.end - 1] in _END and after and after[0].is_title:
+                after = []  # "...done." The next sentence is not the attribution.
+            after_cues = [t for t in after if _is_cue(t) and t.lemma_ not in PHRASAL_CONTENT]
+            before_cues = [t for t in before if _is_cue(t)]
+            cue: Token | None = None
+            if self._count(q.start, q.end) <= SCARE_WORDS:
+                near = [t for t in after_cues if t.i - last <= 4]
+                if not near or not self._set_off(q, after):
+                    continue
+                cue = near[0]
+            elif after_cues or before_cues:
+                cue = (after_cues or before_cues)[0]
+            if cue is not None:
+                source = self.resolver.resolve(cue)
+                act = cue.lemma_.lower() in PHRASAL_CONTENT
+                span = self._trim(q)
+                found.append(Attribution("direct", *span, cue.idx, _cue_end(cue), source, act))
+            elif headline := self._headline(q, before):
+                found.append(Attribution("direct", *self._trim(q), None, None, headline))
+            else:
+                pending.append(q)
+        return found, pending
+
+    def carried(self, found: list[Attribution], pending: list[Quoted]) -> list[Attribution]:
+        """Cue-less quotations take the speaker of the attribution just before them, in
+        their paragraph or, for a paragraph that opens with a quotation, the previous one."""
+        carried: list[Attribution] = []
+        ordered = sorted(found, key=lambda a: a.start)
+        starts = [a.start for a in ordered]
+        for q in pending:
+            i = bisect_right(starts, q.start) - 1
+            if i < 0:
+                continue
+            previous = ordered[i]
+            paragraph = self.text.rfind("\n", 0, q.start)
+            between = self.text[max(previous.end, previous.cue_end or 0) : q.start]
+            same = self.text.rfind("\n", 0, previous.start) == paragraph
+            opens = self.text[paragraph + 1 : q.start].strip() in "“«\"„‘'"
+            if same or q.continued or (opens and between.count("\n") <= 2):
+                cue = (previous.cue_start, previous.cue_end)
+                span = self._trim(q)
+                act = previous.speech_act
+                carried.append(Attribution("direct", *span, *cue, previous.source, act))
+        return carried
+
+    def _set_off(self, q: Quoted, after: list[Token]) -> bool:
+        """Whether punctuation ends the quotation ("No," he said), unlike a scare quote."""
+        return self.text[q.end - 1] in ",.!?" or bool(after and after[0].text == ",")
+
+    def _trim(self, q: Quoted) -> tuple[int, int]:
+        end = q.end
+        while end > q.start and self.text[end - 1] in " ,;:\n":
+            end -= 1
+        return q.start, end
+
+    def _headline(self, q: Quoted, before: list[Token]) -> Source | None:
+        """ "Moscow: "..."" on a line of its own: the name before the colon speaks."""
+        if len(before) < 2 or before[0].text != ":" or self.text[q.end + 1 : q.end + 2] not in "\n":
+            return None
+        start = before[-1].idx
+        mentions = self.resolver.mention_at(start, before[0].idx)
+        if len(mentions) != 1 or self.text[start : before[0].idx].strip() != mentions[0].text:
+            return None
+        mention = mentions[0]
+        return Source(mention.start, mention.end, mention, mention.role)
+
+    def indirect(self, direct: list[Attribution]) -> tuple[list[Attribution], list[Attribution]]:
+        """Reported speech, and the direct quotes left once partial ones give way to it.
+
+        A complement holding a quotation is that direct quote, unless the quoted words
+        are fewer than the reported words around them ("said the plan was "a trap" for
+        every village"): then the reported clause stands and the fragment is part of it.
+        """
+        found: list[Attribution] = []
+        dropped: set[int] = set()
+        for cue in self.cues:
+            span = self._content(cue)
+            if span is None:
+                continue
+            inside = [k for k, a in enumerate(direct) if a.start < span[1] and span[0] < a.end]
+            if inside:
+                quoted = sum(self._count(direct[k].start, direct[k].end) for k in inside)
+                if 2 * quoted >= self._count(*span) or any(
+                    direct[k].cue_start not in (cue.idx, None) for k in inside
+                ):
+                    continue
+                dropped.update(inside)
+            source = self.resolver.resolve(cue)
+            act = cue.lemma_.lower() in PHRASAL_CONTENT
+            found.append(Attribution("indirect", *span, cue.idx, _cue_end(cue), source, act))
+        return found, [a for k, a in enumerate(direct) if k not in dropped]
+
+    def _count(self, start: int, end: int) -> int:
+        """Words between two character offsets."""
+        tokens = self.doc[self._token(start) : self._token(max(start, end - 1)) + 1]
+        return sum(1 for t in tokens if t.is_alpha or t.like_num)
+
+    def _content(self, cue: Token) -> tuple[int, int] | None:
+        """The reported clause of a cue: its clausal complement, or the rest of the sentence."""
+        if cue.lower_ == "according":
+            return self._according(cue)
+        for child in cue.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not _own_cue(child, cue):
+                tokens = list(child.subtree)
+                if tokens[0].lower_ == "that":
+                    tokens = tokens[1:]
+                return self._span(tokens)
+        if cue.lemma_.lower() in NOMINAL_CONTENT:
+            parts = [c for c in cue.rights if c.dep_ in _COMPLEMENTS or _content_prep(c)]
+            if parts:
+                return self._span([t for c in parts for t in c.subtree])
+        if cue.dep_ == "parataxis" and cue.lemma_.lower() not in CLAUSE_ONLY_LEMMAS:
+            head = cue.head
+            inside = {t.i for t in cue.subtree}
+            return self._span([t for t in head.subtree if t.i not in inside])
+        return None
+
+    def _according(self, cue: Token) -> tuple[int, int] | None:
+        phrase = {t.i for t in cue.subtree}
+        sentence = cue.sent
+        left = [t for t in sentence if t.i < min(phrase)]
+        right = [t for t in sentence if t.i > max(phrase)]
+        return self._span(right if len(right) >= len(left) else left)
+
+    def _span(self, tokens: list[Token]) -> tuple[int, int] | None:
+        words = [t for t in tokens if not t.is_punct and not t.is_space]
+        if len(words) < 3:
+            return None
+        while tokens and (tokens[0].is_punct or tokens[0].is_space):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        dateline = _DATELINE.match(self.text, start, end)
+        return (dateline.end(), end) if dateline else (start, end)
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        first = self.doc[self._token(start)].sent
+        last = self.doc[self._token(end - 1)].sent
+        return min(first.start_char, start), max(last.end_char, end)
+
+
+def _attributions(doc: Doc) -> tuple[_Finder, list[Attribution]]:
+    finder = _Finder(doc, list(doc._.mentions or []))
+    direct, pending = finder.direct()
+    indirect, direct = finder.indirect(direct)
+    found = direct + indirect
+    found += finder.carried(found, pending)
+    return finder, sorted(found, key=lambda a: (a.start, a.end))
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every quote of a parsed document, in text order, with the source phrase as written."""
+    return _attributions(doc)[1]
+
+
+def _nested(attribution: Attribution, others: list[Attribution]) -> bool:
+    """Whether the cue lies inside another quote's content: hearsay reported by that speaker."""
+    cue = attribution.cue_start
+    return cue is not None and any(o.start <= cue < o.end for o in others if o is not attribution)
+
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    return []
+    """The quotes of a parsed document whose speaker resolved to a name mention."""
+    finder, attributions = _attributions(doc)
+    text = finder.text
+    quotes: list[Quote] = []
+    for a in attributions:
+        mention = a.source.mention if a.source else None
+        if mention is None or a.speech_act or _nested(a, attributions):
+            continue
+        sentence_start, sentence_end = finder.sentence_bounds(a.start, a.end)
+        quotes.append(
+            Quote(
+                id=f"q{len(quotes)}",
+                kind=a.kind,
+                start=a.start,
+                end=a.end,
+                text=text[a.start : a.end],
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                speaker=mention.text,
+                speaker_start=mention.start,
+                speaker_end=mention.end,
+                speaker_role=a.source.role if a.source else None,
+                cue=text[a.cue_start : a.cue_end] if a.cue_start is not None else None,
+                cue_start=a.cue_start,
+                cue_end=a.cue_end,
+            )
+        )
+    return quotes
 
 
 @Language.component("triangulate_quotes")

