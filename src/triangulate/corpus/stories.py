@@ -61,9 +61,10 @@ class StoryParams:
     min_entity: float = 0.1  # least mean entity similarity when both sides have entities
 
 
-@dataclass
+@dataclass(eq=False)
 class Story:
-    """One story: its members, their summed unit vectors and what is shown of it."""
+    """One story: its members, their summed unit vectors and what is shown of it (compared by
+    identity)."""
 
     id: str
     members: list[dict[str, Any]] = field(default_factory=list)
