@@ -23,6 +23,7 @@ from triangulate.errors import UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
 from triangulate.nlp import claims as _claims  # noqa: F401  (each import registers a factory)
 from triangulate.nlp import events as _events  # noqa: F401
+from triangulate.nlp import paragraphs as _paragraphs  # noqa: F401
 from triangulate.nlp import quotes as _quotes  # noqa: F401
 from triangulate.nlp import time as _time  # noqa: F401
 from triangulate.nlp.entities import EntityTagger
@@ -68,6 +69,8 @@ def load_pipeline(
     """
     nlp = _load_model(model)
     config = {"gazetteers": [str(p) for p in gazetteers], "outlets": [str(p) for p in outlets]}
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("triangulate_paragraphs", before="parser")
     nlp.add_pipe("triangulate_entities", config=config)
     nlp.add_pipe("triangulate_time")
     nlp.add_pipe("triangulate_quotes")

@@ -4,7 +4,7 @@ framing) and of inferred publication dates."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from triangulate.store.database import Store
@@ -22,7 +22,7 @@ _JSON = {"members", "detail", "event_ids", "doc_ids", "sources", "examples"}
 
 
 def replace_story_results(
-    store: Store, story_ids: Sequence[str], results: dict[str, Iterable[dict[str, Any]]]
+    store: Store, story_ids: Sequence[str], results: Mapping[str, Iterable[dict[str, Any]]]
 ) -> None:
     """Replace the rows of `story_ids` in each of STORY_TABLES with `results[table]`,
     and drop rows of stories that no longer exist (merged into another)."""

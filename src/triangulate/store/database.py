@@ -202,10 +202,7 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", ids)
         self.insert_many(
             "analyses (doc_id, pipeline, sentences)",
-            [
-                [a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences])]
-                for a in analyses
-            ],
+            [[a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences])] for a in analyses],
         )
         for table, records in (
             ("mentions", lambda a: a.mentions),
