@@ -9,8 +9,9 @@ any order: "defence ministry" of "Russian Ministry of Defence"), or differ by a
 typo (two names of as many words, similarity >= 0.9), unless the system name is
 a nationality. Collectives
 ("Kyiv", "Moscow", "analysts") also match the same side: an entity of the same
-country, or a system claimant marked as a side whose words the gold name
-shares. A gold name written ``A | B`` accepts either.
+country (the gold name's own entity, or else the entities its words name:
+"Russian Ministry of Defence" is on the side of "Russian"). A gold name
+written ``A | B`` accepts either.
 """
 
 from __future__ import annotations
@@ -97,7 +98,10 @@ def names_match(
             if _contains(s, g) or _contains(g, s) or _same_spelling(g, s):
                 return True
         if sides and entity_id is not None:
-            gold_countries = index.country(gold_ids)
+            # A body not named as such in the text takes the side its words name:
+            # "Russian Ministry of Defence" -> the entity "Russian" -> RU.
+            word_ids = {i for w in _words(alternative) for i in index.ids(w)}
+            gold_countries = index.country(gold_ids) or index.country(word_ids)
             if gold_countries and gold_countries & index.country({entity_id}):
                 return True
     return False
