@@ -127,6 +127,7 @@ def demo(
     report = _run(lambda: api.demo(db, progress=True))
     if not as_json:
         _print_documents(db)
+        _print_findings(db)
     _finish(report, as_json)
 
 
@@ -172,10 +173,15 @@ def report(
     story: StoryOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+    outlets: Annotated[
+        Path | None, typer.Option(help="CSV of outlets with a side or country column.")
+    ] = None,
 ) -> None:
     """A report people read: summary, timeline, disputed and corroborated figures, who said
     what, framing and a map; every line linked to its document and sentence."""
-    written = _run(lambda: api.report(db, story=story, format=format, out=out_file))
+    written = _run(
+        lambda: api.report(db, story=story, format=format, out=out_file, outlets=outlets)
+    )
     out.print(f"report written to {written}")
 
 
@@ -243,6 +249,24 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
         typer.echo(f"failed: {error}", err=True)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _print_findings(db: Path) -> None:
+    """What the analysis found across outlets, and where to look next."""
+    with Store(db) as store:
+        stories = store.rows("stories")
+        groups = Counter(g["status"] for g in store.rows("claim_groups"))
+        quotes, claims = len(store.rows("quotes")), len(store.rows("claims"))
+    out.print(
+        f"{len(stories)} stories; {quotes} quotes; {claims} claims in "
+        f"{sum(groups.values())} groups ({groups['conflict']} disputed, "
+        f"{groups['corroborated']} corroborated)"
+    )
+    sample = api.sample_corpus()
+    out.print(
+        f"Next: triangulate stories --db {db}; triangulate claims --db {db}; "
+        f"triangulate report --db {db} --format html --outlets {sample / 'outlets.csv'}"
+    )
 
 
 def _print_documents(db: Path) -> None:

@@ -111,7 +111,7 @@ def _story(story: StoryReport, map_src: str | None) -> list[Block]:
         Para(
             [
                 f"Dates: {dates or 'unknown'}. Outlets: {', '.join(story.outlets) or 'unknown'}. "
-                f"{len(story.documents)} documents."
+                f"{len(story.documents)} document{'s' if len(story.documents) != 1 else ''}."
             ]
         ),
         Heading(3, "Documents"),
@@ -168,7 +168,7 @@ def _disputed(groups: list[dict[str, Any]]) -> list[Block]:
                     [
                         [f"side {number}"],
                         [Text(side["value"], strong=True)],
-                        [m["qualifier"] or ""],
+                        [(m["qualifier"] or "").replace("_", " ")],
                         [m["claimant"] or "unknown"],
                         [m["source"] or "unknown"],
                         [m["date"] or ""],
