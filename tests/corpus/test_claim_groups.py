@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from triangulate.corpus.claim_groups import ClaimGroup, group_claims, values_agree
+from triangulate.corpus.claim_groups import ClaimGroup, ClaimMatcher, group_claims
 from triangulate.corpus.independence import independent_origins
 
 COLUMNS = {"id", "story_id", "measured", "unit", "status", "members", "detail"}
@@ -277,11 +277,13 @@ def test_a_derived_share_corroborates_a_stated_one() -> None:
 
 def test_values_agree_respects_qualifiers() -> None:
     base = {"unit": "km2", "value_low": None, "value_high": None}
-    assert values_agree({**base, "value": 9400, "qualifier": "more_than"}, {**base, "value": 9450})
-    assert not values_agree(
+    assert ClaimMatcher({}).values_agree(
+        {**base, "value": 9400, "qualifier": "more_than"}, {**base, "value": 9450}
+    )
+    assert not ClaimMatcher({}).values_agree(
         {**base, "value": 800, "qualifier": "at_least"}, {**base, "value": 1000}
     )
-    assert values_agree(
+    assert ClaimMatcher({}).values_agree(
         {**base, "value": 780, "qualifier": "about"}, {**base, "value_low": 700, "value_high": 850}
     )
 

@@ -186,18 +186,35 @@ def group_claims(
 _STATUS_ORDER = {"conflict": 0, "corroborated": 1, "agree": 2, "single": 3}
 
 
-def same_quantity(a: Row, b: Row, documents: Mapping[str, Row]) -> bool:
-    """Whether two claims could be about the same quantity (for matching reports by figure)."""
-    ca, cb = (_prepare(r, documents, {}, None) for r in (a, b))
-    return ca is not None and cb is not None and _score(ca, cb) >= SAME_QUANTITY
+class ClaimMatcher:
+    """Pairwise checks between claims of several reports, each claim prepared once.
 
+    Date inference compares every claim of an undated report with every claim of
+    its dated peers; preparing a claim (unit factor, qualifier span, context
+    words) once per claim, not once per pair, keeps that quadratic loop cheap.
+    """
 
-def values_agree(a: Row, b: Row, tolerance: float = TOLERANCE) -> bool:
-    """Whether two claims' figures agree once qualifiers and unit factors are applied."""
-    ca, cb = (_prepare(r, {}, {}, None) for r in (a, b))
-    if ca is None or cb is None or ca.family != cb.family:
-        return False
-    return _overlap((ca.low, ca.high), (cb.low, cb.high), tolerance)
+    def __init__(self, documents: Mapping[str, Row]) -> None:
+        self.documents = documents
+        self._prepared: dict[object, _Claim | None] = {}
+
+    def _get(self, row: Row) -> _Claim | None:
+        key = row.get("id") or id(row)  # rows without an id: the caller holds them alive
+        if key not in self._prepared:
+            self._prepared[key] = _prepare(row, self.documents, {}, None)
+        return self._prepared[key]
+
+    def values_agree(self, a: Row, b: Row, tolerance: float = TOLERANCE) -> bool:
+        """Whether two claims' figures agree once qualifiers and unit factors are applied."""
+        ca, cb = self._get(a), self._get(b)
+        if ca is None or cb is None or ca.family != cb.family:
+            return False
+        return _overlap((ca.low, ca.high), (cb.low, cb.high), tolerance)
+
+    def same_quantity(self, a: Row, b: Row) -> bool:
+        """Whether two claims could be about the same quantity (matching reports by figure)."""
+        ca, cb = self._get(a), self._get(b)
+        return ca is not None and cb is not None and _score(ca, cb) >= SAME_QUANTITY
 
 
 def _members_worth_grouping(rows: list[Row]) -> list[Row]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from triangulate.corpus.claim_groups import same_quantity, values_agree
+from triangulate.corpus.claim_groups import ClaimMatcher
 from triangulate.corpus.timeline import (
     SAME_EVENT,
     Period,
@@ -335,12 +335,13 @@ def _claim_constraints(
 ) -> list[_Constraint]:
     """(b), figures: the same figure for the same quantity in a dated report of the story."""
     found = []
+    matcher = ClaimMatcher(docs)
     for claim in claims_of.get(doc_id, []):
         if claim.get("restates"):
             continue
         for peer, published in peers.items():
             if any(
-                values_agree(claim, other) and same_quantity(claim, other, docs)
+                matcher.values_agree(claim, other) and matcher.same_quantity(claim, other)
                 for other in claims_of.get(peer, [])
             ):
                 found.append(

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -42,17 +43,21 @@ _CONCEPTS = {
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STEM_LENGTH = 5
+_POSSESSIVE_END = re.compile(r"['’]s$")
+CONTENT_WORDS_CACHE = 65_536
 
 
+@lru_cache(maxsize=CONTENT_WORDS_CACHE)
 def content_words(text: str | None) -> frozenset[str]:
     """Stems of the content words of a phrase: concept words unified, others cut to 5 letters.
 
     A prefix stem is crude but language-free and cheap: it makes "Russia" and "Russian",
     "kilometres" and "kilometers" equal, which is what matching two reports needs.
+    Cached: claim grouping and date inference compare the same sentences many times.
     """
     found = set()
     for word in _WORD.findall((text or "").casefold()):
-        word = re.sub(r"['’]s$", "", word)
+        word = _POSSESSIVE_END.sub("", word)
         if word in _STOPWORDS or len(word) < 3:
             continue
         found.add(_CONCEPTS.get(word) or word[:_STEM_LENGTH])
