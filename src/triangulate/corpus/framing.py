@@ -52,6 +52,9 @@ class LexiconEntry:
         return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
 
 
+LITERAL_LETTERS = 3
+
+
 @dataclass
 class FramingLexicon:
     """Terms grouped by the pattern that finds them; rows sharing a pattern keep file order."""
@@ -59,12 +62,14 @@ class FramingLexicon:
     entries: list[LexiconEntry] = field(default_factory=list)
 
     @cached_property
-    def patterns(self) -> list[tuple[re.Pattern[str], list[LexiconEntry]]]:
+    def patterns(self) -> list[tuple[re.Pattern[str], list[LexiconEntry], str]]:
+        """(pattern, its rows, a literal every match contains): the literal, the start of
+        the first word in lower case, skips most patterns with one substring test."""
         grouped: dict[str, list[LexiconEntry]] = {}
         for entry in self.entries:
             grouped.setdefault(_phrase_pattern(entry.term, inflect=True), []).append(entry)
         return [
-            (re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), rows)
+            (re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), rows, _literal(rows))
             for pattern, rows in grouped.items()
         ]
 
@@ -235,9 +240,11 @@ def _matches(
     text: str, lexicon: FramingLexicon, sentences: list[tuple[int, int]]
 ) -> list[tuple[int, int, LexiconEntry]]:
     """Non-overlapping lexicon hits, longest first at each place; context picks the row."""
+    folded = text.casefold()
     candidates = [
         (m.start(), m.end(), rows)
-        for pattern, rows in lexicon.patterns
+        for pattern, rows, literal in lexicon.patterns
+        if literal in folded
         for m in pattern.finditer(text)
     ]
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
@@ -316,6 +323,13 @@ def _example(
 
 def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
     return next(((s, e) for s, e in sentences if s <= start and end <= e), None)
+
+
+def _literal(rows: list[LexiconEntry]) -> str:
+    """Letters every match of the rows' shared pattern starts with (inflection changes
+    only a word's end; a space or hyphen may follow the first word)."""
+    first = re.match(r"[^\W\d_]+", rows[0].term.casefold())
+    return first.group(0)[:LITERAL_LETTERS] if first else ""
 
 
 def _phrase_pattern(phrase: str, *, inflect: bool) -> str:

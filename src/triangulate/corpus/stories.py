@@ -171,6 +171,7 @@ class StoryIndex:
         self._by_day: dict[int, set[str]] = {}
         self._undated: set[str] = set()
         self._scratch = np.zeros(TEXT_FEATURES + ENTITY_FEATURES, np.float64)
+        self._title_counts: dict[str, Vector] = {}  # titles are scored again and again
 
     # -- state -------------------------------------------------------------------------------
 
@@ -382,7 +383,9 @@ class StoryIndex:
             return
         scored = []
         for title in dict.fromkeys(candidates):
-            vector = self._unit(self._counts([StoryDoc("", "", title)])[0])
+            if title not in self._title_counts:
+                self._title_counts[title] = self._counts([StoryDoc("", "", title)])[0]
+            vector = self._unit(self._title_counts[title])
             scored.append((self._scores(vector, story.size, [story])[0][0], title))
         story.title_score, story.title = max(scored)
 

@@ -304,15 +304,17 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def insert_many(self, target: str, rows: list[list[Any]], chunk: int = 500) -> None:
-        """INSERT rows into `target` ("table" or "table (columns)"), many rows per statement."""
-        for i in range(0, len(rows), chunk):
-            part = rows[i : i + chunk]
-            row_marks = "(" + ", ".join("?" * len(part[0])) + ")"
-            self.conn.execute(
-                f"INSERT INTO {target} VALUES " + ", ".join([row_marks] * len(part)),
-                [value for row in part for value in row],
-            )
+    def insert_many(self, target: str, rows: list[list[Any]]) -> None:
+        """INSERT rows into `target` ("table" or "table (columns)") in one statement.
+
+        Each column goes in as one list parameter, zipped back into rows by
+        `unnest`: an order of magnitude faster than binding every value.
+        """
+        if not rows:
+            return
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        unnests = ", ".join("unnest(?)" for _ in columns)
+        self.conn.execute(f"INSERT INTO {target} SELECT {unnests}", columns)
 
 
 class _Transaction:

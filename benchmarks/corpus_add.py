@@ -1,0 +1,207 @@
+"""Adding one report to a database of N analysed reports, the whole way, against re-running
+the corpus steps from scratch. Usage:
+
+    python benchmarks/corpus_add.py [--base 500] [--sizes 2500,10000] [--repeat 3]
+        [--out benchmarks/results/corpus_add.json]
+
+A base of `--base` generated reports (generate_corpus.py) goes through the real
+pipeline once (ingest + analyze). Databases of N reports are then made by copying
+that base N / base times with SQL (new ids; dates moved by 40 days per copy so the
+copies form their own stories), and the corpus steps are run over them once.
+
+Measured on each database, in the same process:
+
+- **add one**: `api.ingest([one new report])`, i.e. cleaning, near-duplicate check,
+  the NLP of that report, entity resolution, and the corpus update (stories,
+  inferred dates, the changed story's claim groups, timeline and framing);
+  the time of each part is recorded;
+- **from scratch**: entity resolution and the corpus steps over all N + 1 reports
+  (story tables emptied first), the step an incremental design avoids.
+
+The copies repeat the base's names, so the number of distinct person names does
+not grow with N as in real reporting; entity resolution is timed, not modelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from generate_corpus import generate
+
+import triangulate.api as api_module
+from triangulate import api
+from triangulate.corpus.entities import resolve_entities
+from triangulate.corpus.update import update_corpus
+from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer
+from triangulate.store import Store
+from triangulate.store.corpus import STORY_TABLES
+
+DEFAULT_OUT = Path(__file__).parent / "results" / "corpus_add.json"
+ANALYSIS_TABLES = ("analyses", "mentions", "timexes", "quotes", "claims", "events")
+CORPUS_TABLES = ("stories", "story_documents", "corpus_state", *STORY_TABLES)
+DAYS_PER_COPY = 40
+
+
+def _copy_base(db: Path, copies: int) -> None:
+    """Append `copies` copies of every document and its analysis, with new ids and dates."""
+    with Store(db) as store, store.transaction():
+        (top,) = store.conn.execute("SELECT max(seq) FROM documents").fetchone() or (0,)
+        for k in range(1, copies):
+            suffix = f"-c{k}"
+            store.conn.execute(
+                "INSERT INTO documents SELECT * REPLACE (id || ? AS id, seq + ? AS seq, "
+                "published + to_days(?) AS published, NULL AS duplicate_of, "
+                "NULL AS published_inferred) FROM documents WHERE NOT contains(id, '-c')",
+                [suffix, k * top, k * DAYS_PER_COPY],
+            )
+            store.conn.execute(
+                "INSERT INTO document_minhash SELECT doc_id || ? , signature "
+                "FROM document_minhash WHERE NOT contains(doc_id, '-c')",
+                [suffix],
+            )
+            for table in ANALYSIS_TABLES:
+                store.conn.execute(
+                    f"INSERT INTO {table} SELECT * REPLACE (doc_id || ? AS doc_id) "
+                    f"FROM {table} WHERE NOT contains(doc_id, '-c')",
+                    [suffix],
+                )
+
+
+def _clear_corpus(db: Path) -> None:
+    with Store(db) as store, store.transaction():
+        for table in CORPUS_TABLES:
+            store.conn.execute(f"DELETE FROM {table}")
+
+
+def _from_scratch(db: Path) -> dict[str, float]:
+    """Entity resolution and every corpus step over the whole store."""
+    _clear_corpus(db)
+    nlp = load_pipeline()
+    parts: dict[str, float] = {}
+    with Store(db) as store:
+        start = time.perf_counter()
+        entities, assignments = resolve_entities(
+            store.mentions_by_document(),
+            dates=store.publication_dates(),
+            gazetteer=nlp_gazetteer(nlp),
+        )
+        with store.transaction():
+            store.replace_entities(entities, assignments)
+        parts["entity_resolution"] = time.perf_counter() - start
+        start = time.perf_counter()
+        update_corpus(store, lambda ids: None)
+        parts["corpus_update"] = time.perf_counter() - start
+    parts["total"] = sum(parts.values())
+    return parts
+
+
+@contextmanager
+def _timed_parts(parts: dict[str, float]) -> Iterator[None]:
+    """Time the parts of `api.ingest` by wrapping the functions it calls."""
+    originals: dict[str, Callable[..., Any]] = {}
+
+    def wrap(name: str, label: str) -> None:
+        original = getattr(api_module, name)
+        originals[name] = original
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                parts[label] = parts.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(api_module, name, timed)
+
+    wrap("resolve_entities", "entity_resolution")
+    wrap("update_corpus", "corpus_update")
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(api_module, name, original)
+
+
+def _add_one(db: Path, report: Path) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    start = time.perf_counter()
+    with _timed_parts(parts):
+        result = api.ingest([str(report)], db, fetch_links=False)
+    parts["total"] = time.perf_counter() - start
+    assert result.ok and result.added, result.errors
+    parts["ingest_and_nlp"] = parts["total"] - sum(
+        v for k, v in parts.items() if k not in ("total",)
+    )
+    return parts
+
+
+def measure(base_db: Path, size: int, base: int, extra: Path, repeat: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="triangulate-add-") as tmp:
+        db = Path(tmp) / "corpus.duckdb"
+        shutil.copy(base_db, db)
+        _copy_base(db, size // base)
+        scratch = _from_scratch(db)  # also leaves the corpus state built for the adds
+        adds = []
+        for n in range(repeat):
+            one = Path(tmp) / f"new-{n}.txt"
+            one.write_text(extra.read_text(encoding="utf-8") + f"\n\nUpdate {n}.", "utf-8")
+            adds.append(_add_one(db, one))
+        add = {k: statistics.median(a[k] for a in adds) for k in adds[0]}
+        with Store(db) as store:
+            documents = store.count_documents()
+    return {
+        "documents": documents,
+        "add_one_seconds": {k: round(v, 3) for k, v in add.items()},
+        "from_scratch_seconds": {k: round(v, 3) for k, v in scratch.items()},
+        "from_scratch_over_add": round(scratch["total"] / add["total"], 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=int, default=500, help="reports analysed for real")
+    parser.add_argument("--sizes", default="2500,10000", help="database sizes (multiples of base)")
+    parser.add_argument("--repeat", type=int, default=3, help="single adds per size (median)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="triangulate-base-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        generate(corpus, args.base + 1, seed=7, kinds=("txt",))
+        files = sorted(corpus.iterdir())
+        extra, base_files = files[-1], files[: args.base]
+        base_db = Path(tmp) / "base.duckdb"
+        started = time.perf_counter()
+        api.ingest([str(f) for f in base_files], base_db, fetch_links=False)
+        print(f"base of {args.base} analysed in {time.perf_counter() - started:.0f} s")
+        results = []
+        for size in sizes:
+            row = measure(base_db, size, args.base, extra, args.repeat)
+            print(json.dumps(row))
+            results.append(row)
+    out = {
+        "what": "add one report (whole ingest path) to N analysed reports vs corpus steps "
+        "from scratch, same process",
+        "base": args.base,
+        "machine": {"python": sys.version.split()[0], "platform": platform.platform()},
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "sizes": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()
