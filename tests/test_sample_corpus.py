@@ -64,11 +64,35 @@ def test_every_exported_span_points_into_the_clean_text(demo_db: Path) -> None:
         texts = {d.id: d.text for d in store.documents()}
         spans = store.conn.execute(
             'SELECT doc_id, start, "end", text FROM export_mentions '
-            'UNION ALL SELECT doc_id, start, "end", text FROM export_timexes'
+            'UNION ALL SELECT doc_id, start, "end", text FROM export_timexes '
+            'UNION ALL SELECT doc_id, start, "end", text FROM export_quotes '
+            "UNION ALL SELECT doc_id, speaker_start, speaker_end, speaker FROM export_quotes "
+            "WHERE speaker_start IS NOT NULL "
+            "UNION ALL SELECT doc_id, cue_start, cue_end, cue FROM export_quotes "
+            "WHERE cue_start IS NOT NULL "
+            'UNION ALL SELECT doc_id, start, "end", surface FROM export_claims '
+            "UNION ALL SELECT doc_id, trigger_start, trigger_end, trigger FROM events "
+            "WHERE trigger_start IS NOT NULL "
+            "UNION ALL SELECT doc_id, location_start, location_end, location FROM events "
+            "WHERE location_start IS NOT NULL"
         ).fetchall()
-    assert len(spans) > 500
+        sentences = store.conn.execute(
+            'SELECT doc_id, start, "end", sentence_start, sentence_end FROM export_quotes '
+            'UNION ALL SELECT doc_id, start, "end", sentence_start, sentence_end '
+            "FROM export_claims "
+            'UNION ALL SELECT doc_id, start, "end", sentence_start, sentence_end '
+            "FROM export_events"
+        ).fetchall()
+        framing = store.rows("framing")
+    assert len(spans) > 1000 and len(sentences) > 200 and framing
     for doc_id, start, end, surface in spans:
         assert texts[doc_id][start:end] == surface, (doc_id, start, end, surface)
+    for doc_id, start, end, sentence_start, sentence_end in sentences:
+        assert sentence_start <= start < end <= sentence_end <= len(texts[doc_id]), doc_id
+    for row in framing:
+        for example in row["examples"]:
+            found = texts[example["doc_id"]][example["start"] : example["end"]]
+            assert found == example["surface"], row
 
 
 def test_demo_entities_are_resolved_and_geocoded(demo_db: Path) -> None:

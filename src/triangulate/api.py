@@ -25,7 +25,13 @@ from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
 from triangulate.ingest import count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
-from triangulate.nlp.pipeline import analyze_documents, load_pipeline, nlp_gazetteer, pipeline_id
+from triangulate.nlp.pipeline import (
+    analyze_documents,
+    load_pipeline,
+    nlp_gazetteer,
+    pipeline_id,
+    redate_documents,
+)
 from triangulate.report import FORMATS as REPORT_FORMATS
 from triangulate.report import build_report, load_report_data
 from triangulate.store import Store
@@ -168,7 +174,7 @@ def analyze(
         report.entities = len(entities)
 
         def reanalyze(doc_ids: list[str]) -> None:
-            redone = list(analyze_documents(store.documents(doc_ids), nlp))
+            redone = list(redate_documents(store.documents(doc_ids), store.parses(doc_ids), nlp))
             with store.transaction():
                 store.replace_analyses(redone, report.pipeline)
 

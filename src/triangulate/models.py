@@ -236,6 +236,9 @@ class DocumentAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # The spaCy parse (DocBin bytes) of a document without a date, kept so that a date
+    # inferred later re-runs only our components, not the model.
+    parse: bytes | None = None
 
 
 @dataclass

