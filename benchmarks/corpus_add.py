@@ -146,17 +146,15 @@ def _add_one(db: Path, report: Path) -> dict[str, float]:
     return parts
 
 
-def measure(base_db: Path, size: int, base: int, extra: Path, repeat: int) -> dict[str, Any]:
+def measure(base_db: Path, size: int, base: int, extras: list[Path]) -> dict[str, Any]:
+    """Copy the base to `size` reports, run the corpus steps from scratch, then add each
+    of `extras` on its own (a new generated report each time)."""
     with tempfile.TemporaryDirectory(prefix="triangulate-add-") as tmp:
         db = Path(tmp) / "corpus.duckdb"
         shutil.copy(base_db, db)
         _copy_base(db, size // base)
         scratch = _from_scratch(db)  # also leaves the corpus state built for the adds
-        adds = []
-        for n in range(repeat):
-            one = Path(tmp) / f"new-{n}.txt"
-            one.write_text(extra.read_text(encoding="utf-8") + f"\n\nUpdate {n}.", "utf-8")
-            adds.append(_add_one(db, one))
+        adds = [_add_one(db, extra) for extra in extras]
         add = {k: statistics.median(a[k] for a in adds) for k in adds[0]}
         with Store(db) as store:
             documents = store.count_documents()
@@ -178,16 +176,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="triangulate-base-") as tmp:
         corpus = Path(tmp) / "corpus"
-        generate(corpus, args.base + 1, seed=7, kinds=("txt",))
-        files = sorted(corpus.iterdir())
-        extra, base_files = files[-1], files[: args.base]
+        files = sorted(generate(corpus, args.base + args.repeat, seed=7, kinds=("txt",)))
+        base_files, extras = files[: args.base], files[args.base :]
         base_db = Path(tmp) / "base.duckdb"
         started = time.perf_counter()
         api.ingest([str(f) for f in base_files], base_db, fetch_links=False)
         print(f"base of {args.base} analysed in {time.perf_counter() - started:.0f} s")
         results = []
         for size in sizes:
-            row = measure(base_db, size, args.base, extra, args.repeat)
+            row = measure(base_db, size, args.base, extras)
             print(json.dumps(row))
             results.append(row)
     out = {
