@@ -41,8 +41,7 @@ from generate_corpus import generate
 
 import triangulate.api as api_module
 from triangulate import api
-from triangulate.corpus.entities import resolve_entities
-from triangulate.corpus.update import update_corpus
+from triangulate.corpus.update import update_corpus, update_entities
 from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer
 from triangulate.store import Store
 from triangulate.store.corpus import STORY_TABLES
@@ -91,13 +90,7 @@ def _from_scratch(db: Path) -> dict[str, float]:
     parts: dict[str, float] = {}
     with Store(db) as store:
         start = time.perf_counter()
-        entities, assignments = resolve_entities(
-            store.mentions_by_document(),
-            dates=store.publication_dates(),
-            gazetteer=nlp_gazetteer(nlp),
-        )
-        with store.transaction():
-            store.replace_entities(entities, assignments)
+        update_entities(store, nlp_gazetteer(nlp))
         parts["entity_resolution"] = time.perf_counter() - start
         start = time.perf_counter()
         update_corpus(store, lambda ids: None)
@@ -124,7 +117,7 @@ def _timed_parts(parts: dict[str, float]) -> Iterator[None]:
 
         setattr(api_module, name, timed)
 
-    wrap("resolve_entities", "entity_resolution")
+    wrap("update_entities", "entity_resolution")
     wrap("update_corpus", "corpus_update")
     try:
         yield

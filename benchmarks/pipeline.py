@@ -126,7 +126,7 @@ def _instrument() -> dict[str, float]:
 
     api.analyze = timed(api.analyze, "analyze_total")  # api.ingest calls it by this name
     api.analyze_documents = timed_iterator(api.analyze_documents, "nlp")
-    api.resolve_entities = timed(api.resolve_entities, "entity_resolution")
+    api.update_entities = timed(api.update_entities, "entity_resolution")
 
     def corpus_steps(function: Callable[..., Any]) -> Callable[..., Any]:
         """The corpus steps, without the re-analysis of re-dated documents inside them
@@ -145,8 +145,6 @@ def _instrument() -> dict[str, float]:
 
     api.update_corpus = corpus_steps(api.update_corpus)
     Store.replace_analyses = timed(Store.replace_analyses, "store_analyses")  # type: ignore[method-assign]
-    for name in ("mentions_by_document", "publication_dates", "replace_entities"):
-        setattr(Store, name, timed(getattr(Store, name), "entity_resolution"))
     return totals
 
 

@@ -19,8 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
-from triangulate.corpus.entities import resolve_entities
-from triangulate.corpus.update import CorpusReport, update_corpus
+from triangulate.corpus.update import CorpusReport, update_corpus, update_entities
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
 from triangulate.ingest import count_inputs, read_inputs
@@ -164,14 +163,7 @@ def analyze(
                 with store.transaction():
                     store.replace_analyses(batch, report.pipeline)
                 report.analyzed += len(batch)
-        entities, assignments = resolve_entities(
-            store.mentions_by_document(),
-            dates=store.publication_dates(),
-            gazetteer=nlp_gazetteer(nlp),
-        )
-        with store.transaction():
-            store.replace_entities(entities, assignments)
-        report.entities = len(entities)
+        report.entities = update_entities(store, nlp_gazetteer(nlp))
 
         def reanalyze(doc_ids: list[str]) -> None:
             redone = list(redate_documents(store.documents(doc_ids), store.parses(doc_ids), nlp))

@@ -60,7 +60,7 @@ SEARCH_DAYS = 7
 NEAR_DAYS = 2
 # The confidence a kind of evidence can give at most, when everything else agrees with it.
 _CAPS = {"event": 0.9, "after": 0.7, "claims": 0.7, "window": 0.5, "lower": 0.3}
-_WEIGHTS = {"window": 2.0, "event": 3.0, "after": 1.0, "claims": 1.0, "lower": 2.0}
+_WEIGHTS = {"window": 2.0, "event": 3.0, "after": 1.0, "claims": 1.0, "lower": 3.0}
 _RULE_NAMES = {
     "window": "relative expressions in the story window",
     "event": "events shared with dated reports",
@@ -191,6 +191,8 @@ def _infer(
         days = _days(first - timedelta(days=SEARCH_DAYS), last + timedelta(days=SEARCH_DAYS))
         if lower is not None and lower[0] > days[-1]:
             days = [lower[0]]
+        elif lower is not None and lower[0] < days[0]:  # the story may have drifted later
+            days = _days(lower[0], days[-1])
     elif lower is not None and lower[2] == "day":
         days = [lower[0]]
     else:
@@ -311,8 +313,17 @@ def _not_before(first: date) -> Callable[[date], bool]:
 
 
 def _soon_after(first: date) -> Callable[[date], float]:
-    """Full credit within `NEAR_DAYS` after a lower bound, half later, none before it."""
-    return lambda r: 0.0 if r < first else (1.0 if (r - first).days <= NEAR_DAYS else 0.5)
+    """Full credit within `NEAR_DAYS` after a lower bound, half within `SEARCH_DAYS`, a
+    quarter later, none before it: a report is rarely much later than the latest day
+    it names, which weighs more than relative words that fit any week."""
+
+    def credit(r: date) -> float:
+        if r < first:
+            return 0.0
+        late = (r - first).days
+        return 1.0 if late <= NEAR_DAYS else 0.5 if late <= SEARCH_DAYS else 0.25
+
+    return credit
 
 
 def _near(day: date) -> Callable[[date], bool]:

@@ -16,9 +16,11 @@ from typing import Any
 
 from triangulate.corpus.claim_groups import group_claims
 from triangulate.corpus.dates import infer_publication_dates
+from triangulate.corpus.entities import resolve_entities
 from triangulate.corpus.framing import FramingLexicon, frame_story, load_lexicon
 from triangulate.corpus.independence import independent_origins
 from triangulate.corpus.timeline import build_timeline
+from triangulate.nlp.gazetteer import Gazetteer
 from triangulate.store import Store
 from triangulate.store.corpus import replace_story_results, set_inferred_dates
 from triangulate.store.stories import update_stories
@@ -35,6 +37,16 @@ class CorpusReport:
     dates_inferred: dict[str, str] = field(default_factory=dict)  # doc id -> date
     claim_groups: int = 0
     timeline_entries: int = 0
+
+
+def update_entities(store: Store, gazetteer: Gazetteer) -> int:
+    """Resolve every stored mention into canonical entities again; the number of entities."""
+    entities, assignments = resolve_entities(
+        store.mentions_by_document(), dates=store.publication_dates(), gazetteer=gazetteer
+    )
+    with store.transaction():
+        store.replace_entities(entities, assignments)
+    return len(entities)
 
 
 def update_corpus(

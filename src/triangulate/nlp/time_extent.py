@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from triangulate.nlp.number_words import ONES
 from triangulate.nlp.time_context import Context, Resolved
 from triangulate.nlp.time_lexicon import (
     FREQUENCY_ADVERBS,
     MONTHS,
-    ONES,
     PARTS_OF_DAY,
     UNITS,
     VAGUE_UNIT_LETTER,

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
+from triangulate.nlp.number_words import ONES, TENS
 from triangulate.nlp.time_lexicon import (
     EXACT_COUNTS,
     FREQUENCY_ADVERBS,
-    ONES,
     ORDINALS,
-    TENS,
     UNITS,
     VAGUE_COUNTS,
     alternation,
