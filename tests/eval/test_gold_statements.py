@@ -129,3 +129,9 @@ def test_events_need_the_date_at_gold_granularity_and_the_sentence() -> None:
     result = EvalResult("gold")
     score_events(result, gold, swapped, {"d1": text})
     assert result.metrics["events F1"] == 0.0
+
+
+def test_no_score_when_the_gold_lists_no_item_of_the_kind() -> None:
+    result = EvalResult("gold")
+    score_quotes(result, {"d1": []}, {"d1": [_quote("anything")]}, NAMES)
+    assert not any(name.startswith("quotes") for name in result.metrics)
