@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from triangulate import api
+from triangulate.corpus.duplicates import BANDS
 from triangulate.errors import StoreError
 from triangulate.store import Store
-from triangulate.store.schema import LATEST_VERSION
+from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
 
 WIRE = (
     "VELGRAD, March 9 (Northwire) - Shelling hit the market town of Dolny Brod overnight, "
@@ -45,6 +46,18 @@ def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monk
     db = tmp_path / "old.duckdb"
     monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
     monkeypatch.setattr(database, "LATEST_VERSION", 1)
+
+    def version_1_insert(self: Store, document, signature: list[int]) -> None:
+        """What the first release wrote: the document and its signature, no LSH bands."""
+        self.conn.execute(
+            "INSERT INTO documents (seq, id, path, text, raw, content_type) "
+            "VALUES (nextval('document_seq'), ?, ?, ?, ?, ?)",
+            [document.id, document.path, document.text, document.raw, document.content_type],
+        )
+        self.conn.execute("INSERT INTO document_minhash VALUES (?, ?)", [document.id, signature])
+
+    monkeypatch.setattr(Store, "insert_document", version_1_insert)
+    monkeypatch.setattr(Store, "band_candidates", lambda self, signature: [])
     api.ingest([str(write(tmp_path / "in", "a.txt", WIRE))], db, run_analysis=False)
     with Store(db) as store:
         assert store.version == 1
@@ -53,6 +66,9 @@ def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monk
         assert store.version == LATEST_VERSION
         assert store.count_documents() == 1
         assert store.conn.execute("SELECT count(*) FROM entities").fetchall() == [(0,)]
+        assert store.conn.execute("SELECT count(*) FROM document_bands").fetchone() == (BANDS,)
+    copy = api.ingest([str(write(tmp_path / "in2", "b.txt", WIRE + " Updated."))], db)
+    assert copy.duplicates, "the migrated bands find the earlier copy"
 
 
 def test_a_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
@@ -83,7 +99,8 @@ def test_interrupted_batch_leaves_no_partial_document(tmp_path: Path, monkeypatc
     monkeypatch.undo()
     with Store(db) as store:
         assert store.count_documents() == 0
-        assert list(store.signatures()) == []
+        for table in ("document_minhash", "document_bands"):
+            assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     assert len(api.ingest([str(folder)], db).added) == 4
 
 
@@ -108,3 +125,17 @@ def test_different_stories_are_not_linked(tmp_path: Path) -> None:
           "delegations saying they were ready to discuss an exchange of prisoners.")  # fmt: skip
     report = api.ingest([str(folder)], tmp_path / "s.duckdb")
     assert len(report.added) == 2 and report.duplicates == {}
+
+
+def test_bands_written_on_insert_equal_those_a_migration_computes(tmp_path: Path) -> None:
+    """The SQL of migration 6 (backfill) and of `insert_document` give the same band keys."""
+    folder = tmp_path / "in"
+    write(folder, "a_wire.txt", "date 2031-03-09 " + WIRE)
+    db = tmp_path / "s.duckdb"
+    api.ingest([str(folder)], db, run_analysis=False)
+    with Store(db) as store:
+        written = sorted(store.conn.execute("SELECT * FROM document_bands").fetchall())
+        store.conn.execute("DELETE FROM document_bands")
+        store.conn.execute(MIGRATIONS[5][2][1])
+        recomputed = sorted(store.conn.execute("SELECT * FROM document_bands").fetchall())
+    assert len(written) == BANDS and written == recomputed

@@ -18,7 +18,7 @@ from typing import IO, Any, BinaryIO, TypeVar
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from triangulate.clean import OutletLexicon, clean_document
-from triangulate.corpus.duplicates import NearDuplicateIndex, from_hashvalues, signature
+from triangulate.corpus.duplicates import copies_among, signature
 from triangulate.corpus.update import CorpusReport, update_corpus, update_entities
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
@@ -124,14 +124,11 @@ def ingest(
     report = IngestReport()
     items = read_inputs(inputs, max_bytes=max_bytes, fetch_links=fetch_links, stdin=stdin)
     with Store(db) as store:
-        index = NearDuplicateIndex()
-        for doc_id, values in store.signatures():
-            index.add(doc_id, from_hashvalues(values))
         with _progress_bar(progress, count_inputs(inputs)) as advance:
             for batch in _batches(_cleaned(advance(items), lexicon, report), BATCH_SIZE):
                 with store.transaction():
                     for document in batch:
-                        _store_document(store, index, document, report)
+                        _store_document(store, document, report)
         report.total_documents = store.count_documents()
     if run_analysis:
         report.analysis = analyze(db, gazetteers=gazetteers, outlets=outlets, progress=progress)
@@ -244,17 +241,15 @@ def _cleaned(
             report.errors.append(ItemError(item.path, reason))
 
 
-def _store_document(
-    store: Store, index: NearDuplicateIndex, document: Document, report: IngestReport
-) -> None:
+def _store_document(store: Store, document: Document, report: IngestReport) -> None:
     """Insert a new document and link it into its near-duplicate group, if any."""
-    if document.id in index:
+    if store.existing_ids([document.id]):
         report.unchanged.append(document.id)
         return
     minhash = signature(document.text)
-    copies = index.copies_of(minhash)
-    store.insert_document(document, [int(v) for v in minhash.hashvalues])
-    index.add(document.id, minhash)
+    values = [int(v) for v in minhash.hashvalues]
+    copies = copies_among(minhash, store.band_candidates(values))
+    store.insert_document(document, values)
     report.added.append(document.id)
     if not copies:
         return

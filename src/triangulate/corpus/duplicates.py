@@ -1,6 +1,7 @@
 """Near-duplicate detection with MinHash-LSH: syndicated wire copies and light reprints.
 
-Copies are linked, never dropped: each member of a group points through
+Candidates come from LSH bands kept in the store (`Store.band_candidates`); their
+signatures then decide. Copies are linked, never dropped: each member of a group points through
 `duplicate_of` at the group's original, the earliest-dated copy (the first
 stored on a tie), so the analyst still sees every outlet that ran the story
 while corroboration can count it once.
@@ -8,7 +9,7 @@ while corroboration can count it once.
 
 from __future__ import annotations
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from triangulate.clean.boilerplate import tokens
 from triangulate.clean.normalize import fold_for_matching
@@ -18,6 +19,10 @@ NUM_PERM = 128
 THRESHOLD = 0.6
 # Stored signatures are only comparable under the scheme that made them.
 SCHEME = "affine32"
+# LSH banding: datasketch's MinHashLSH optimum for THRESHOLD and NUM_PERM (18 bands of 7
+# rows). The bands are kept in the store (`document_bands`), so that a new document
+# finds its candidates with one lookup instead of an index rebuilt from every signature.
+BANDS, ROWS = 18, 7
 
 
 def signature(text: str) -> MinHash:
@@ -32,30 +37,12 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
-def from_hashvalues(values: list[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal hash values."""
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
-class NearDuplicateIndex:
-    """An LSH index over stored signatures that answers 'which documents is this a copy of?'."""
-
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
-
-    def __contains__(self, doc_id: str) -> bool:
-        return doc_id in self._signatures
-
-    def add(self, doc_id: str, minhash: MinHash) -> None:
-        if doc_id not in self._signatures:
-            self._lsh.insert(doc_id, minhash)
-            self._signatures[doc_id] = minhash
-
-    def copies_of(self, minhash: MinHash) -> list[str]:
-        """Stored documents whose estimated Jaccard similarity reaches the threshold."""
-        return sorted(
-            doc_id
-            for doc_id in self._lsh.query(minhash)
-            if self._signatures[doc_id].jaccard(minhash) >= self.threshold
-        )
+def copies_among(minhash: MinHash, candidates: list[tuple[str, list[int]]]) -> list[str]:
+    """The candidates (doc id, signature) whose estimated similarity reaches the threshold."""
+    values = [int(v) for v in minhash.hashvalues]
+    return sorted(d for d, other in candidates if similarity(values, list(other)) >= THRESHOLD)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from triangulate.corpus.duplicates import BANDS, ROWS
 from triangulate.errors import StoreError
 from triangulate.models import (
     Document,
@@ -36,6 +37,8 @@ _DOCUMENT_COLUMNS = [
     "published_evidence", "title", "title_evidence", "byline", "dateline", "text", "raw",
     "content_type", "language", "headings", "duplicate_of", "metadata",
 ]  # fmt: skip
+# The key of LSH band `t.band` of the signature bound to `?` (the migration's formula).
+_BAND_KEY = f"hash(list_slice(?::UINTEGER[], t.band * {ROWS} + 1, t.band * {ROWS} + {ROWS}))"
 _ANALYSIS_TABLES = ("analyses", "mentions", "timexes", "quotes", "claims", "events")
 _JSON_COLUMNS = {"source_evidence", "published_evidence", "title_evidence", "headings", "metadata"}
 
@@ -129,6 +132,21 @@ class Store:
             _document_row(document),
         )
         self.conn.execute("INSERT INTO document_minhash VALUES (?, ?)", [document.id, signature])
+        self.conn.execute(
+            f"INSERT INTO document_bands SELECT t.band, {_BAND_KEY}, ? "
+            f"FROM range(0, {BANDS}) t(band)",
+            [signature, document.id],
+        )
+
+    def band_candidates(self, signature: list[int]) -> list[tuple[str, list[int]]]:
+        """Stored documents sharing an LSH band with `signature`, with their signatures."""
+        return self.conn.execute(
+            "SELECT m.doc_id, m.signature FROM document_minhash m WHERE m.doc_id IN ("
+            "SELECT b.doc_id FROM document_bands b JOIN "
+            f"(SELECT t.band, {_BAND_KEY} AS key FROM range(0, {BANDS}) t(band)) q "
+            "ON b.band = q.band AND b.key = q.key)",
+            [signature],
+        ).fetchall()
 
     def relink_copies(self, roots: set[str], original: str) -> None:
         """Point every member of the groups rooted at `roots` at `original`."""
@@ -137,9 +155,6 @@ class Store:
             "WHERE id IN (SELECT unnest(?)) OR duplicate_of IN (SELECT unnest(?))",
             [original, original, list(roots), list(roots)],
         )
-
-    def signatures(self) -> Iterator[tuple[str, list[int]]]:
-        yield from self.conn.execute("SELECT doc_id, signature FROM document_minhash").fetchall()
 
     def originals_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Each id's group root: its `duplicate_of`, or itself when it is an original."""

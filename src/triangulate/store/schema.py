@@ -358,6 +358,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "the parse of undated documents, so that an inferred date costs only our components",
         ["ALTER TABLE analyses ADD COLUMN parse BLOB"],
     ),
+    (
+        6,
+        "LSH bands of the near-duplicate signatures (18 bands of 7 rows), kept in the store",
+        [
+            """
+            CREATE TABLE document_bands (
+                band INTEGER NOT NULL,
+                key UBIGINT NOT NULL,
+                doc_id VARCHAR NOT NULL
+            )
+            """,
+            """
+            INSERT INTO document_bands
+            SELECT t.band, hash(list_slice(m.signature, t.band * 7 + 1, t.band * 7 + 7)), m.doc_id
+            FROM document_minhash m, range(0, 18) t(band)
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
