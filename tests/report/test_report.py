@@ -200,3 +200,20 @@ def test_load_report_data_from_a_store(tmp_path: Path) -> None:
     assert story.disputed[0]["sides"][0]["members"][0]["cites"] == ["d9:0-18"]
     assert data.sources["d9:0-18"]["text"] == "Kursk was shelled."
     assert story.framing[0]["outlets"]["SAB"][0]["term"] == "Kiev regime"
+
+
+def test_single_source_figures_with_what_they_imply(tables, tmp_path: Path) -> None:
+    single = {
+        **tables["claim_groups"][1],
+        "id": "g3",
+        "status": "single",
+        "members": tables["claim_groups"][1]["members"][:1],
+        "detail": {"derived": [{"value": 1279.0, "unit": "km2", "rule": "a part and its share"}]},
+    }
+    text = build_report(
+        data_of({**tables, "claim_groups": [*tables["claim_groups"], single]}),
+        "md",
+        tmp_path / "r.md",
+    ).read_text("utf-8")
+    section = text.split("### Other figures (one source)")[1].split("###")[0]
+    assert "residents who fled" in section and "1,279 km² (a part and its share)" in section

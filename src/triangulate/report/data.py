@@ -61,6 +61,7 @@ class StoryReport:
     timeline: list[dict[str, Any]] = field(default_factory=list)
     disputed: list[dict[str, Any]] = field(default_factory=list)
     corroborated: list[dict[str, Any]] = field(default_factory=list)
+    other_figures: list[dict[str, Any]] = field(default_factory=list)  # one source each
     quotes: list[dict[str, Any]] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
     typical: list[dict[str, Any]] = field(default_factory=list)
@@ -171,6 +172,7 @@ class _Builder:
         report.corroborated = [
             self.corroborated(g) for g in groups if g.get("status") in ("corroborated", "agree")
         ]
+        report.other_figures = [self.corroborated(g) for g in groups if g.get("status") == "single"]
         report.quotes = self.quotes(
             [q for q in self.tables.get("quotes", []) if q["doc_id"] in wanted]
         )
@@ -289,9 +291,13 @@ class _Builder:
             "measured": group.get("measured"),
             "unit": group.get("unit"),
             "status": group.get("status"),
-            "value": members[0]["value"] if members else "",
+            "value": _qualified(members[0]) if members else "",
             "outlets": sorted({m["source"] for m in members if m["source"]}),
             "members": members,
+            "derived": [
+                f"{format_value(d, d.get('unit'))} ({d.get('rule', 'derived')})"
+                for d in (group.get("detail") or {}).get("derived", [])
+            ],
         }
 
     def side_of(self, quote: dict[str, Any]) -> str:
@@ -400,6 +406,12 @@ def format_value(member: Mapping[str, Any], unit: str | None) -> str:
     else:
         number = "?"
     return f"{number} {_UNIT_LABELS.get(unit, unit)}" if unit else number
+
+
+def _qualified(member: Mapping[str, Any]) -> str:
+    """'more than 1,100 km2': the value with its qualifier in words."""
+    qualifier = (member.get("qualifier") or "").replace("_", " ")
+    return f"{qualifier} {member['value']}".strip()
 
 
 def country_label(code: str) -> str:

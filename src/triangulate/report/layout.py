@@ -133,6 +133,7 @@ def _story(story: StoryReport, map_src: str | None) -> list[Block]:
     blocks += [Heading(3, "Timeline"), _timeline(story.timeline)]
     blocks += [Heading(3, "Disputed figures"), *_disputed(story.disputed)]
     blocks += [Heading(3, "Corroborated figures"), _corroborated(story.corroborated)]
+    blocks += [Heading(3, "Other figures (one source)"), _other_figures(story.other_figures)]
     blocks += [Heading(3, "Who said what, by side"), *_quotes(story.quotes)]
     blocks += [Heading(3, "Framing: what each outlet calls things"), *_framing(story)]
     blocks += [Heading(3, "Places"), *_places(story, map_src)]
@@ -195,6 +196,21 @@ def _corroborated(groups: list[dict[str, Any]]) -> Block:
     ]
     header = ["Figure", "Value", "Status", "Independent outlets", "Claimants", "Sources"]
     return _table(header, rows)
+
+
+def _other_figures(groups: list[dict[str, Any]]) -> Block:
+    rows: list[list[Line]] = [
+        [
+            [_measured(g)],
+            [Text(g["value"], strong=True)],
+            ["; ".join(dict.fromkeys(m["claimant"] or "unknown" for m in g["members"]))],
+            [", ".join(g["outlets"])],
+            ["; ".join(g["derived"])],
+            cite_links([k for m in g["members"] for k in m["cites"]]),
+        ]
+        for g in groups
+    ]
+    return _table(["Figure", "Value", "Claimant", "Outlet", "Implies", "Sources"], rows)
 
 
 def _quotes(sides: list[dict[str, Any]]) -> list[Block]:
