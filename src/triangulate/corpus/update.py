@@ -4,7 +4,8 @@ New documents join stories (or start them) through the incremental story index;
 only the stories that changed are looked at again: undated members get an
 inferred publication date from their story (and are re-analysed with it, so
 their relative time expressions resolve), then the story's claim groups,
-timeline and framing are rebuilt from its members' export rows.
+corroborated statements, timeline and framing are rebuilt from its members'
+export rows.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from triangulate.corpus.dates import infer_publication_dates
 from triangulate.corpus.entities import resolve_entities
 from triangulate.corpus.framing import FramingLexicon, frame_story, load_lexicon
 from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.statements import group_statements
 from triangulate.corpus.timeline import build_timeline
 from triangulate.nlp.gazetteer import Gazetteer
 from triangulate.store import Store
-from triangulate.store.corpus import replace_story_results, set_inferred_dates
+from triangulate.store.corpus import STORY_TABLES, replace_story_results, set_inferred_dates
 from triangulate.store.stories import update_stories
 
 Row = dict[str, Any]
@@ -63,7 +65,7 @@ def update_corpus(
     members = _members(store, report.stories_changed)
     report.dates_inferred = _infer_dates(store, members, reanalyze)
     lexicon = load_lexicon(list(framing_lexicons))
-    results: dict[str, list[Row]] = {"claim_groups": [], "timeline": [], "framing": []}
+    results: dict[str, list[Row]] = {table: [] for table in STORY_TABLES}
     for story_id, doc_ids in members.items():
         for table, rows in _story_results(store, story_id, doc_ids, lexicon).items():
             results[table] += rows
@@ -120,8 +122,10 @@ def _story_results(
         _rows(store, "timexes", doc_ids),
     )
     framing = frame_story(story_id, documents, lexicon)
+    statements = group_statements(story_id, _rows(store, "quotes", doc_ids), origins)
     return {
         "claim_groups": [g.row() for g in groups],
+        "statement_groups": [g.row() for g in statements],
         "timeline": [t.row() for t in timeline],
         "framing": [f.to_dict() for f in framing],
     }

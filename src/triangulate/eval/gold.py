@@ -62,7 +62,16 @@ class StoredAnalysis:
 
 
 # The export tables the scorers read, beside documents and entities.
-SCORED_TABLES = ("quotes", "claims", "events", "claim_groups", "timeline", "stories", "framing")
+SCORED_TABLES = (
+    "quotes",
+    "claims",
+    "events",
+    "claim_groups",
+    "statement_groups",
+    "timeline",
+    "stories",
+    "framing",
+)
 
 
 def score_gold(
@@ -114,7 +123,10 @@ def _statements_and_cross_source(
     cross = gold.get("cross_source", {})
     groups, timeline = analysis.tables.get("claim_groups", []), analysis.tables.get("timeline", [])
     score_conflicts(result, cross.get("conflicts", []), groups, doc_ids, names)
-    score_corroborations(result, cross.get("corroborations", []), groups, timeline, doc_ids)
+    statements = analysis.tables.get("statement_groups", [])
+    score_corroborations(
+        result, cross.get("corroborations", []), groups, timeline, statements, doc_ids
+    )
     score_unit_consistency(
         result, cross.get("unit_consistency", []), analysis.by_document("claims"), doc_ids
     )

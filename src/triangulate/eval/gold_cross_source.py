@@ -5,8 +5,9 @@ and the inferred publication dates (rules: gold README, docs/evaluation.md).
   gold side, a member with the side's value (within 1%) whose claimant names
   the gold claimant (entity, words or side) and whose documents cover the
   side's documents.
-- corroborations: found when a claim group with status `corroborated`, or a
-  timeline entry with two or more sources, covers the gold documents, has the
+- corroborations: found when a claim group with status `corroborated`, a
+  timeline entry with two or more sources, or a corroborated statement group
+  (speaker and words) covers the gold documents, has the
   gold date when one is given, and shares at least a third of the content
   words of the gold "what" with its measured text or summary.
 - unit_consistency: found when a claim of the document written as the gold
@@ -89,21 +90,33 @@ def score_corroborations(
     corroborations: list[Row],
     groups: list[Row],
     timeline: list[Row],
+    statements: list[Row],
     doc_ids: dict[str, str],
 ) -> None:
-    candidates = [
-        (
-            {m["doc_id"] for m in g["members"]},
-            {m.get("date") for m in g["members"]},
-            g.get("measured") or "",
-        )
-        for g in groups
-        if g["status"] == "corroborated"
-    ] + [
-        (set(t["doc_ids"]), {t["date"]}, t["summary"])
-        for t in timeline
-        if len(set(t["sources"])) >= 2
-    ]
+    candidates = (
+        [
+            (
+                {m["doc_id"] for m in g["members"]},
+                {m.get("date") for m in g["members"]},
+                g.get("measured") or "",
+            )
+            for g in groups
+            if g["status"] == "corroborated"
+        ]
+        + [
+            (set(t["doc_ids"]), {t["date"]}, t["summary"])
+            for t in timeline
+            if len(set(t["sources"])) >= 2
+        ]
+        + [
+            (
+                {m["doc_id"] for m in g["members"]},
+                set(),
+                " ".join([g["speaker"] or "", *(m["text"] or "" for m in g["members"])]),
+            )
+            for g in statements
+        ]
+    )
 
     def found(gold: Row) -> bool:
         wanted_docs = {doc_ids.get(d) for d in gold["docs"]}

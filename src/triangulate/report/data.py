@@ -33,6 +33,7 @@ TABLES = (
     "events",
     "stories",
     "claim_groups",
+    "statement_groups",
     "timeline",
     "framing",
 )
@@ -62,6 +63,7 @@ class StoryReport:
     disputed: list[dict[str, Any]] = field(default_factory=list)
     corroborated: list[dict[str, Any]] = field(default_factory=list)
     other_figures: list[dict[str, Any]] = field(default_factory=list)  # one source each
+    statements: list[dict[str, Any]] = field(default_factory=list)  # corroborated statements
     quotes: list[dict[str, Any]] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
     typical: list[dict[str, Any]] = field(default_factory=list)
@@ -173,6 +175,11 @@ class _Builder:
             self.corroborated(g) for g in groups if g.get("status") in ("corroborated", "agree")
         ]
         report.other_figures = [self.corroborated(g) for g in groups if g.get("status") == "single"]
+        report.statements = [
+            self.statement(g)
+            for g in self.tables.get("statement_groups", [])
+            if _in_story(g, row["id"])
+        ]
         report.quotes = self.quotes(
             [q for q in self.tables.get("quotes", []) if q["doc_id"] in wanted]
         )
@@ -298,6 +305,21 @@ class _Builder:
                 f"{format_value(d, d.get('unit'))} ({d.get('rule', 'derived')})"
                 for d in (group.get("detail") or {}).get("derived", [])
             ],
+        }
+
+    def statement(self, group: dict[str, Any]) -> dict[str, Any]:
+        members = group.get("members") or []
+        return {
+            "id": group["id"],
+            "speaker": group.get("speaker"),
+            "outlets": sorted({m.get("source") or "an unnamed outlet" for m in members}),
+            "texts": list(dict.fromkeys(str(m.get("text") or "") for m in members)),
+            "cites": _unique(
+                [
+                    self.cite(m["doc_id"], m.get("sentence_start"), m.get("sentence_end"))
+                    for m in members
+                ]
+            ),
         }
 
     def side_of(self, quote: dict[str, Any]) -> str:

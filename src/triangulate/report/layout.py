@@ -134,6 +134,7 @@ def _story(story: StoryReport, map_src: str | None) -> list[Block]:
     blocks += [Heading(3, "Disputed figures"), *_disputed(story.disputed)]
     blocks += [Heading(3, "Corroborated figures"), _corroborated(story.corroborated)]
     blocks += [Heading(3, "Other figures (one source)"), _other_figures(story.other_figures)]
+    blocks += [Heading(3, "Statements reported by independent outlets"), _statements(story)]
     blocks += [Heading(3, "Who said what, by side"), *_quotes(story.quotes)]
     blocks += [Heading(3, "Framing: what each outlet calls things"), *_framing(story)]
     blocks += [Heading(3, "Places"), *_places(story, map_src)]
@@ -211,6 +212,19 @@ def _other_figures(groups: list[dict[str, Any]]) -> Block:
         for g in groups
     ]
     return _table(["Figure", "Value", "Claimant", "Outlet", "Implies", "Sources"], rows)
+
+
+def _statements(story: StoryReport) -> Block:
+    rows: list[list[Line]] = [
+        [
+            [Text(g["speaker"] or "unknown", strong=True)],
+            [" / ".join(f"“{t}”" for t in g["texts"])],
+            [", ".join(g["outlets"]) or "unknown outlets"],
+            cite_links(g["cites"]),
+        ]
+        for g in story.statements
+    ]
+    return _table(["Speaker", "Words", "Outlets", "Sources"], rows)
 
 
 def _quotes(sides: list[dict[str, Any]]) -> list[Block]:

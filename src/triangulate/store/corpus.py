@@ -1,5 +1,5 @@
-"""Persistence of what the corpus steps derive per story (claim groups, timeline,
-framing) and of inferred publication dates."""
+"""Persistence of what the corpus steps derive per story (claim groups, statement
+groups, timeline, framing) and of inferred publication dates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from triangulate.store.database import Store
 
-STORY_TABLES = ("claim_groups", "timeline", "framing")
+STORY_TABLES = ("claim_groups", "statement_groups", "timeline", "framing")
 _COLUMNS = {
     "claim_groups": ("id", "story_id", "measured", "unit", "status", "members", "detail"),
     "timeline": (
@@ -17,8 +17,11 @@ _COLUMNS = {
         "event_ids", "doc_ids", "sources", "inferred",
     ),
     "framing": ("story_id", "source", "referent", "term", "count", "kind", "examples"),
+    "statement_groups": (
+        "id", "story_id", "speaker", "speaker_entity_id", "status", "members", "origins",
+    ),
 }  # fmt: skip
-_JSON = {"members", "detail", "event_ids", "doc_ids", "sources", "examples"}
+_JSON = {"members", "detail", "event_ids", "doc_ids", "sources", "examples", "origins"}
 
 
 def replace_story_results(

@@ -376,6 +376,28 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        7,
+        "corroborated statements: one speaker's words reported by independent outlets",
+        [
+            """
+            CREATE TABLE statement_groups (
+                id VARCHAR PRIMARY KEY,
+                story_id VARCHAR,
+                speaker VARCHAR,
+                speaker_entity_id VARCHAR,
+                status VARCHAR NOT NULL,
+                members JSON NOT NULL,
+                origins JSON NOT NULL
+            )
+            """,
+            """
+            CREATE VIEW export_statement_groups AS
+            SELECT id, story_id, speaker, speaker_entity_id, status, members, origins
+            FROM statement_groups ORDER BY story_id, id
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -392,4 +414,5 @@ EXPORT_VIEWS = {
     "claim_groups": "export_claim_groups",
     "timeline": "export_timeline",
     "framing": "export_framing",
+    "statement_groups": "export_statement_groups",
 }
