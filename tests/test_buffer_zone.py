@@ -91,6 +91,7 @@ def test_quotes_claims_and_events_reach_their_goals(scored: dict) -> None:
 def test_cross_source_findings(scored: dict) -> None:
     assert scored["published_inferred accuracy"] == 1.0
     assert scored["conflicts found"] == 1.0
+    assert scored["corroborations found"] == 1.0
     assert scored["unit_consistency checked"] == 1.0
     assert scored["storyline linked"] == 1.0 and scored["stories among gold documents"] == 3
     assert scored["framing_terms found"] == 1.0
