@@ -116,3 +116,19 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
 def test_missing_path_is_an_item_error(tmp_path: Path) -> None:
     result = ingest(tmp_path / "nowhere.txt", tmp_path / "t.duckdb")
     assert result.exit_code == 1 and "nowhere.txt" in result.stderr
+
+
+def test_terminal_views_and_reports(messy_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "v.duckdb"
+    runner.invoke(app, ["ingest", str(messy_folder), "--db", str(db)])
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    assert stories and {"id", "from", "to", "docs", "title"} <= set(stories[0])
+    for view in ("timeline", "claims", "quotes", "entities"):
+        result = runner.invoke(app, [view, "--db", str(db), "--story", stories[0]["id"]])
+        assert result.exit_code == 0, (view, result.output)
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "html", "--out", str(out)])
+    assert result.exit_code == 0 and out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    unknown = runner.invoke(app, ["report", "--db", str(db), "--story", "s-nope"])
+    assert unknown.exit_code == 2 and "no story" in unknown.output
+    assert runner.invoke(app, ["quotes", "--db", str(db), "--story", "s-nope"]).exit_code == 2
