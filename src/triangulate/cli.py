@@ -102,7 +102,11 @@ def analyze(
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
-        out.print(f"{report.analyzed} documents analysed; {report.entities} entities")
+        out.print(
+            f"{report.analyzed} documents analysed; {report.entities} entities; "
+            f"{len(report.corpus.stories_changed)} stories updated, "
+            f"{len(report.corpus.dates_inferred)} dates inferred"
+        )
 
 
 @app.command()
@@ -243,7 +247,10 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
             f"{report.total_documents} documents in the store"
         )
         if report.analysis:
-            summary += f"; {report.analysis.analyzed} analysed, {report.analysis.entities} entities"
+            summary += (
+                f"; {report.analysis.analyzed} analysed, {report.analysis.entities} entities, "
+                f"{len(report.analysis.corpus.stories_changed)} stories updated"
+            )
         out.print(summary)
     for error in report.errors:
         typer.echo(f"failed: {error}", err=True)
