@@ -132,3 +132,21 @@ def test_terminal_views_and_reports(messy_folder: Path, tmp_path: Path) -> None:
     unknown = runner.invoke(app, ["report", "--db", str(db), "--story", "s-nope"])
     assert unknown.exit_code == 2 and "no story" in unknown.output
     assert runner.invoke(app, ["quotes", "--db", str(db), "--story", "s-nope"]).exit_code == 2
+
+
+def test_a_user_framing_lexicon_applies_on_analyze_force(
+    messy_folder: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "f.duckdb"
+    runner.invoke(app, ["ingest", str(messy_folder), "--db", str(db)])
+    lexicon = tmp_path / "mine.csv"
+    lexicon.write_text("referent,term,notes\nthe talks,ceasefire,our own entry\n", "utf-8")
+    result = runner.invoke(
+        app, ["analyze", "--db", str(db), "--force", "--framing", str(lexicon), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db), read_only=True) as conn:
+        rows = conn.execute("SELECT referent, term FROM framing WHERE kind = 'lexicon'").fetchall()
+    assert ("the talks", "ceasefire") in rows
+    broken = runner.invoke(app, ["analyze", "--db", str(db), "--framing", str(tmp_path / "no.csv")])
+    assert broken.exit_code == 2 and "framing lexicon" in broken.output

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import copies_among, signature
+from triangulate.corpus.framing import load_lexicon
 from triangulate.corpus.update import CorpusReport, update_corpus, update_entities
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
@@ -111,6 +112,7 @@ def ingest(
     stdin: BinaryIO | None = None,
     run_analysis: bool = True,
     gazetteers: Sequence[Path] = (),
+    framing: Sequence[Path] = (),
 ) -> IngestReport:
     """Read, clean and store every input; bad items are reported, never fatal.
 
@@ -131,7 +133,9 @@ def ingest(
                         _store_document(store, document, report)
         report.total_documents = store.count_documents()
     if run_analysis:
-        report.analysis = analyze(db, gazetteers=gazetteers, outlets=outlets, progress=progress)
+        report.analysis = analyze(
+            db, gazetteers=gazetteers, outlets=outlets, framing=framing, progress=progress
+        )
     return report
 
 
@@ -142,14 +146,17 @@ def analyze(
     model: str | None = None,
     gazetteers: Sequence[Path] = (),
     outlets: Path | None = None,
+    framing: Sequence[Path] = (),
     progress: bool = False,
 ) -> AnalyzeReport:
-    """Run the NLP pipeline on stored documents not yet analysed by it, then resolve
-    entities across the whole store.
+    """Run the NLP pipeline on stored documents not yet analysed by it, resolve entities
+    across the whole store, then update the stories and what is derived from them.
 
-    `force` re-analyses everything; `gazetteers` adds user place lists (CSV or
-    GeoJSON); `outlets` is the user outlet list, as for `ingest`.
+    `force` re-analyses everything and redoes every story's corpus steps;
+    `gazetteers` adds user place lists (CSV or GeoJSON); `outlets` is the user
+    outlet list, as for `ingest`; `framing` adds user framing lexicons (CSV).
     """
+    lexicon = load_lexicon(list(framing))  # a bad lexicon stops the run before any change
     nlp = load_pipeline(model, tuple(Path(g) for g in gazetteers), (outlets,) if outlets else ())
     report = AnalyzeReport(pipeline=pipeline_id(nlp))
     with Store(db) as store:
@@ -167,7 +174,7 @@ def analyze(
             with store.transaction():
                 store.replace_analyses(redone, report.pipeline)
 
-        report.corpus = update_corpus(store, reanalyze)
+        report.corpus = update_corpus(store, reanalyze, lexicon, every_story=force)
     return report
 
 

@@ -40,6 +40,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary f
 OutletsOption = Annotated[
     Path | None, typer.Option(help="CSV of extra outlets (name, aliases, domains).")
 ]
+FramingOption = Annotated[
+    list[Path] | None,
+    typer.Option(help="Extra framing lexicon, CSV (referent, term, notes[, context])."),
+]
 GazetteerOption = Annotated[
     list[Path] | None,
     typer.Option(help="Extra places, CSV or GeoJSON (name, aliases, type, country, lat, lon)."),
@@ -60,6 +64,7 @@ def ingest(
     ] = False,
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
+    framing: FramingOption = None,
     no_analyze: Annotated[
         bool, typer.Option("--no-analyze", help="Store only; run `triangulate analyze` later.")
     ] = False,
@@ -76,6 +81,7 @@ def ingest(
             progress=True,
             run_analysis=not no_analyze,
             gazetteers=gazetteer or [],
+            framing=framing or [],
         )
     )
     _finish(report, as_json)
@@ -91,12 +97,20 @@ def analyze(
     ] = None,
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
+    framing: FramingOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """(Re)run the NLP analysis on stored documents and resolve entities across them."""
+    """(Re)run the NLP analysis on stored documents, resolve entities across them and
+    update the stories (`--force`: everything again)."""
     report = _run(
         lambda: api.analyze(
-            db, force=force, model=model, gazetteers=gazetteer or [], outlets=outlets, progress=True
+            db,
+            force=force,
+            model=model,
+            gazetteers=gazetteer or [],
+            outlets=outlets,
+            framing=framing or [],
+            progress=True,
         )
     )
     if as_json:

@@ -10,9 +10,8 @@ export rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from triangulate.corpus.claim_groups import group_claims
@@ -52,19 +51,27 @@ def update_entities(store: Store, gazetteer: Gazetteer) -> int:
 
 
 def update_corpus(
-    store: Store, reanalyze: Reanalyze, framing_lexicons: Sequence[Path] = ()
+    store: Store,
+    reanalyze: Reanalyze,
+    lexicon: FramingLexicon | None = None,
+    *,
+    every_story: bool = False,
 ) -> CorpusReport:
     """Bring stories and everything derived per story up to date with the stored analyses.
 
     `reanalyze(doc_ids)` re-runs the per-document analysis of documents whose
-    inferred date changed; `framing_lexicons` are user framing CSVs.
+    inferred date changed; `lexicon` is the framing lexicon (the bundled one if None);
+    `every_story` redoes the steps of every story, not only of those that changed.
     """
-    report = CorpusReport(sorted(update_stories(store)))
+    lexicon = lexicon or load_lexicon()
+    changed = update_stories(store)
+    if every_story:
+        changed |= {row["id"] for row in store.rows("stories")}
+    report = CorpusReport(sorted(changed))
     if not report.stories_changed:
         return report
     members = _members(store, report.stories_changed)
     report.dates_inferred = _infer_dates(store, members, reanalyze)
-    lexicon = load_lexicon(list(framing_lexicons))
     results: dict[str, list[Row]] = {table: [] for table in STORY_TABLES}
     for story_id, doc_ids in members.items():
         for table, rows in _story_results(store, story_id, doc_ids, lexicon).items():
