@@ -126,6 +126,12 @@ def test_terminal_views_and_reports(messy_folder: Path, tmp_path: Path) -> None:
     for view in ("timeline", "claims", "quotes", "entities"):
         result = runner.invoke(app, [view, "--db", str(db), "--story", stories[0]["id"]])
         assert result.exit_code == 0, (view, result.output)
+    every = json.loads(runner.invoke(app, ["entities", "--db", str(db), "--json"]).stdout)
+    for story in stories:
+        named = runner.invoke(app, ["entities", "--db", str(db), "--story", story["id"], "--json"])
+        rows = json.loads(named.stdout)
+        assert rows and all(row in every for row in rows)
+        assert len(rows) < len(every)  # the two reports name different places
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["report", "--db", str(db), "--format", "html", "--out", str(out)])
     assert result.exit_code == 0 and out.read_text("utf-8").startswith("<!DOCTYPE html>")

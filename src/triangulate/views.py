@@ -98,16 +98,18 @@ def view_rows(view: str, db: str | Path | None = None, story: str | None = None)
             stories = store.rows("stories", "id = ?", [story])
             if not stories:
                 raise UsageError(f"no story {story!r}; `triangulate stories` lists them")
-            rows = _in_story(table, rows, stories[0])
+            rows = _in_story(table, rows, stories[0], store)
     return [{heading: cell(row) for heading, cell in columns.items()} for row in rows]
 
 
-def _in_story(table: str, rows: list[Row], story: Row) -> list[Row]:
+def _in_story(table: str, rows: list[Row], story: Row, store: Store) -> list[Row]:
     if table == "stories":
         return [r for r in rows if r["id"] == story["id"]]
     if table == "timeline":
         return [r for r in rows if r["story_id"] == story["id"]]
-    if table == "entities":
-        return rows
     members = set(story["doc_ids"] or [])
+    if table == "entities":  # those the story's documents mention
+        mentions = store.rows("mentions", "doc_id IN (SELECT unnest(?))", [sorted(members)])
+        named = {m["entity_id"] for m in mentions}
+        return [r for r in rows if r["id"] in named]
     return [r for r in rows if r["doc_id"] in members]

@@ -24,7 +24,7 @@ from typing import Any
 
 from triangulate.clean.normalize import fold_for_matching
 from triangulate.eval.gold_names import NameIndex, names_match
-from triangulate.eval.gold_statements import EVENT_WORD_SHARE, _close, _stems
+from triangulate.eval.gold_statements import EVENT_WORD_SHARE, values_close, word_stems
 from triangulate.eval.result import EvalResult
 
 Row = dict[str, Any]
@@ -59,7 +59,7 @@ def score_conflicts(
         members = [
             m
             for m in group["members"]
-            if _close(
+            if values_close(
                 side["value"], m.get("value") if m.get("value") is not None else m.get("value_low")
             )
             and any(
@@ -120,13 +120,13 @@ def score_corroborations(
 
     def found(gold: Row) -> bool:
         wanted_docs = {doc_ids.get(d) for d in gold["docs"]}
-        wanted_words = _stems(gold["what"])
+        wanted_words = word_stems(gold["what"])
         for docs, dates, text in candidates:
             if not wanted_docs <= docs:
                 continue
             if gold.get("date") and not any((d or "").startswith(gold["date"]) for d in dates):
                 continue
-            if len(wanted_words & _stems(text)) >= EVENT_WORD_SHARE * len(wanted_words):
+            if len(wanted_words & word_stems(text)) >= EVENT_WORD_SHARE * len(wanted_words):
                 return True
         return False
 

@@ -47,7 +47,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold_for_matching(text))
 
 
-def _stems(text: str) -> set[str]:
+def word_stems(text: str) -> set[str]:
     return {t[:5] for t in _tokens(text) if t not in _STOPWORDS}
 
 
@@ -58,7 +58,7 @@ def _content_matches(gold: str, content: str) -> bool:
     return bool(wanted) and sum(t in found for t in wanted) * 2 >= len(wanted)
 
 
-def _close(expected: float | None, got: float | None) -> bool:
+def values_close(expected: float | None, got: float | None) -> bool:
     if expected is None or got is None:
         return False
     return abs(expected - got) <= RELATIVE_TOLERANCE * max(abs(expected), 1e-9)
@@ -68,8 +68,8 @@ def _values_match(gold: Row, claim: Row) -> bool:
     if "value" in gold:
         point = claim["value"] if claim["value"] is not None else claim["value_low"]
         single = claim["value_low"] is None or claim["value_low"] == claim["value_high"]
-        return single and _close(gold["value"], point)
-    return _close(gold.get("value_low"), claim["value_low"]) and _close(
+        return single and values_close(gold["value"], point)
+    return values_close(gold.get("value_low"), claim["value_low"]) and values_close(
         gold.get("value_high"), claim["value_high"]
     )
 
@@ -169,9 +169,9 @@ def score_events(
         date = event["date"] or ""
         if date[: len(gold["date"])] != gold["date"]:
             return False
-        wanted = _stems(gold.get("what", ""))
+        wanted = word_stems(gold.get("what", ""))
         sentence = texts[event["doc_id"]][event["sentence_start"] : event["sentence_end"]]
-        return not wanted or len(wanted & _stems(sentence)) >= EVENT_WORD_SHARE * len(wanted)
+        return not wanted or len(wanted & word_stems(sentence)) >= EVENT_WORD_SHARE * len(wanted)
 
     dated = {doc: [e for e in rows if e["date"]] for doc, rows in events.items()}
     _score(result, "events", gold_by_doc, dated, matches, _describe_event)

@@ -131,7 +131,6 @@ def redate_documents(
     them), on the stored parse; documents without a kept parse go through the
     whole pipeline.
     """
-    documents = list(documents)
     ours = [(name, proc) for name, proc in nlp.pipeline if name in DATE_DEPENDENT]
     for document in documents:
         parse = parses.get(document.id)
