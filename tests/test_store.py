@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from triangulate import api
-from triangulate.corpus.duplicates import BANDS
+from triangulate.clean import OutletLexicon
 from triangulate.errors import StoreError
+from triangulate.models import LSH_BANDS as BANDS
 from triangulate.store import Store
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
+from triangulate.workflow.ingest import IngestReport, store_inputs
 
 WIRE = (
     "VELGRAD, March 9 (Northwire) - Shelling hit the market town of Dolny Brod overnight, "
@@ -40,6 +42,9 @@ def test_new_file_is_migrated_and_reopening_keeps_the_version(tmp_path: Path) ->
         assert store.version == LATEST_VERSION
 
 
+OUTLETS = OutletLexicon.bundled()
+
+
 def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monkeypatch) -> None:
     import triangulate.store.database as database
 
@@ -58,8 +63,8 @@ def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monk
 
     monkeypatch.setattr(Store, "insert_document", version_1_insert)
     monkeypatch.setattr(Store, "band_candidates", lambda self, signature: [])
-    api.ingest([str(write(tmp_path / "in", "a.txt", WIRE))], db, run_analysis=False)
-    with Store(db) as store:
+    with Store(db) as store:  # what the first release did: read, clean, store
+        store_inputs(store, [str(write(tmp_path / "in", "a.txt", WIRE))], OUTLETS, IngestReport())
         assert store.version == 1
     monkeypatch.undo()
     with Store(db) as store:

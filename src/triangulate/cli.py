@@ -7,19 +7,21 @@ command itself was wrong.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from triangulate import api
 from triangulate.errors import TriangulateError
-from triangulate.store import Store
-from triangulate.views import view_rows
+from triangulate.store.schema import EXPORT_VIEWS
 
 T = TypeVar("T")
 
@@ -78,7 +80,7 @@ def ingest(
             max_bytes=max_bytes,
             fetch_links=not no_fetch,
             outlets=outlets,
-            progress=True,
+            progress=terminal_progress,
             run_analysis=not no_analyze,
             gazetteers=gazetteer or [],
             framing=framing or [],
@@ -91,6 +93,9 @@ def ingest(
 def analyze(
     db: DbOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-analyse every document.")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Try again documents whose analysis failed.")
+    ] = False,
     model: Annotated[
         str | None,
         typer.Option(envvar="TRIANGULATE_SPACY_MODEL", help="An installed spaCy pipeline."),
@@ -106,31 +111,33 @@ def analyze(
         lambda: api.analyze(
             db,
             force=force,
+            retry_failed=retry_failed,
             model=model,
             gazetteers=gazetteer or [],
             outlets=outlets,
             framing=framing or [],
-            progress=True,
+            progress=terminal_progress,
         )
     )
     if as_json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         out.print(
-            f"{report.analyzed} documents analysed; {report.entities} entities; "
-            f"{len(report.corpus.stories_changed)} stories updated, "
-            f"{len(report.corpus.dates_inferred)} dates inferred"
+            f"{report.analyzed} documents analysed, {len(report.failed)} failed; "
+            f"{report.entities} entities; {len(report.stories_changed)} stories updated, "
+            f"{len(report.dates_inferred)} dates inferred"
         )
+    _analysis_errors(report)
 
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="Table to export, e.g. documents.")],
+    table: Annotated[str, typer.Argument(help="Table to export: " + ", ".join(EXPORT_VIEWS) + ".")],
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
 ) -> None:
-    """Write one of the export tables of DESIGN.md."""
+    """Write one of the export tables (the public contract: docs/architecture.md)."""
     _run(lambda: api.export(table, db, format=format, out=out_file))
 
 
@@ -142,7 +149,7 @@ def demo(
     as_json: JsonOption = False,
 ) -> None:
     """Ingest the bundled fictional sample corpus into a fresh database and summarise it."""
-    report = _run(lambda: api.demo(db, progress=True))
+    report = _run(lambda: api.demo(db, progress=terminal_progress))
     if not as_json:
         _print_documents(db)
         _print_findings(db)
@@ -160,7 +167,7 @@ def _view(name: str, help_text: str) -> None:
     def command(
         db: DbOption = None, story: StoryOption = None, as_json: JsonOption = False
     ) -> None:
-        rows = _run(lambda: view_rows(name, db, story))
+        rows = _run(lambda: api.view(name, db, story))
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -262,26 +269,55 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
         )
         if report.analysis:
             summary += (
-                f"; {report.analysis.analyzed} analysed, {report.analysis.entities} entities, "
-                f"{len(report.analysis.corpus.stories_changed)} stories updated"
+                f"; {report.analysis.analyzed} analysed, {len(report.analysis.failed)} failed "
+                f"analysis, {report.analysis.entities} entities, "
+                f"{len(report.analysis.stories_changed)} stories updated"
             )
         out.print(summary)
     for error in report.errors:
         typer.echo(f"failed: {error}", err=True)
+    if report.analysis:
+        _analysis_errors(report.analysis)
     if report.errors:
         raise typer.Exit(1)
 
 
+def _analysis_errors(report: api.AnalyzeReport) -> None:
+    """Name each document whose analysis failed; the others were analysed and stored."""
+    for failure in report.failed:
+        typer.echo(
+            f"analysis failed: {failure.doc_id}: {failure.component}: {failure.error}: "
+            f"{failure.message} (stored in the analysis_errors table; "
+            "`triangulate analyze --retry-failed` tries again)",
+            err=True,
+        )
+
+
+@contextmanager
+def terminal_progress(label: str, total: int | None) -> Iterator[Callable[..., Any]]:
+    """A progress bar on a terminal, nothing otherwise (the library renders nothing)."""
+    if not sys.stderr.isatty():
+        yield lambda items: items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+
+        def advance(items: Iterable[T]) -> Iterator[T]:
+            for item in items:
+                yield item
+                bar.advance(task)
+
+        yield advance
+
+
 def _print_findings(db: Path) -> None:
     """What the analysis found across outlets, and where to look next."""
-    with Store(db) as store:
-        stories = store.rows("stories")
-        groups = Counter(g["status"] for g in store.rows("claim_groups"))
-        quotes, claims = len(store.rows("quotes")), len(store.rows("claims"))
+    found = api.summary(db)
     out.print(
-        f"{len(stories)} stories; {quotes} quotes; {claims} claims in "
-        f"{sum(groups.values())} groups ({groups['conflict']} disputed, "
-        f"{groups['corroborated']} corroborated)"
+        f"{found['stories']} stories; {found['quotes']} quotes; {found['claims']} claims in "
+        f"{found['claim_groups']} groups ({found['disputed']} disputed, "
+        f"{found['corroborated']} corroborated)"
     )
     sample = api.sample_corpus()
     out.print(
@@ -291,14 +327,15 @@ def _print_findings(db: Path) -> None:
 
 
 def _print_documents(db: Path) -> None:
-    with Store(db) as store:
-        documents = list(store.documents())
+    documents = api.rows("documents", db)
     table = Table(title="Sample corpus")
     for column in ("published", "source", "title", "duplicate of"):
         table.add_column(column)
-    for doc in sorted(documents, key=lambda d: d.published or "9999"):
-        title = doc.title or doc.text.split("\n", 1)[0][:60]
-        table.add_row(doc.published or "-", doc.source or "?", title[:70], doc.duplicate_of or "")
+    for doc in sorted(documents, key=lambda d: d["published"] or "9999"):
+        title = doc["title"] or doc["text"].split("\n", 1)[0][:60]
+        table.add_row(
+            doc["published"] or "-", doc["source"] or "?", title[:70], doc["duplicate_of"] or ""
+        )
     out.print(table)
-    outlets = Counter(doc.source or "unknown" for doc in documents)
+    outlets = Counter(doc["source"] or "unknown" for doc in documents)
     out.print("Outlets: " + ", ".join(f"{name} {n}" for name, n in outlets.most_common()))

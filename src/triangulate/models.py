@@ -10,6 +10,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 ContentType = Literal["text", "html"]
+# A row of an export table (the public contract): column name -> value, JSON decoded.
+Row = dict[str, Any]
+
+# The near-duplicate signature scheme. Stored signatures and their LSH bands
+# (`document_bands`) are only comparable under the scheme that made them, so these
+# never change without a migration: 128 permutations banded 18 x 7 (datasketch's
+# MinHashLSH optimum for a Jaccard threshold of 0.6).
+MINHASH_PERMUTATIONS = 128
+LSH_BANDS, LSH_ROWS = 18, 7
 
 
 @dataclass(frozen=True)
@@ -72,8 +81,18 @@ class Document:
     duplicate_of: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def date(self) -> str | None:
+        """The date the analysis uses: the stated one, else the one inferred from its story."""
+        return self.published or self.published_inferred
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def row_date(row: Row) -> str | None:
+    """`Document.date` for a `documents` export row (the view also carries it as `date`)."""
+    return row.get("date") or row.get("published") or row.get("published_inferred")
 
 
 @dataclass(frozen=True)
@@ -255,3 +274,104 @@ class Entity:
     country: str | None = None
     admin1: str | None = None
     geonames_id: int | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Records of the cross-document steps. Each is one row of its store table: the field
+# names are the table's columns (tests/test_store.py checks they match), list and dict
+# fields are stored as JSON.
+
+
+@dataclass
+class StoryRecord:
+    """One row of the `stories` table; `state` is the story index's own state of it."""
+
+    id: str
+    title: str
+    start_date: str | None
+    end_date: str | None
+    storyline_id: str
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StoryMember:
+    """One row of `story_documents`: a document in a story, with its joining score."""
+
+    story_id: str
+    doc_id: str
+    score: float | None = None
+
+
+@dataclass
+class ClaimGroup:
+    """One row of the `claim_groups` table."""
+
+    id: str
+    story_id: str
+    measured: str | None
+    unit: str
+    status: str
+    members: list[dict[str, Any]]
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StatementGroup:
+    """One row of the `statement_groups` table: one speaker's words in independent reports."""
+
+    id: str
+    story_id: str
+    speaker: str
+    speaker_entity_id: str
+    status: str = "corroborated"
+    members: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    """One row of the `timeline` table."""
+
+    story_id: str
+    position: int
+    date: str
+    granularity: str
+    type: str
+    summary: str
+    event_ids: list[str]
+    doc_ids: list[str]
+    sources: list[str]
+    inferred: bool
+
+
+@dataclass
+class FramingRow:
+    """A row of the `framing` table; `examples` are spans into `documents.text`."""
+
+    story_id: str | None
+    source: str
+    referent: str
+    term: str
+    count: int
+    kind: Literal["lexicon", "typical"]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    """A publication date (YYYY-MM-DD) inferred for an undated document, with its evidence."""
+
+    doc_id: str
+    date: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StoryResults:
+    """Everything derived per story after its members are analysed and dated."""
+
+    claim_groups: list[ClaimGroup] = field(default_factory=list)
+    statement_groups: list[StatementGroup] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    framing: list[FramingRow] = field(default_factory=list)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from triangulate.corpus.statements import group_statements
 
 
@@ -35,7 +37,7 @@ def test_same_speaker_same_words_from_independent_origins_is_one_group() -> None
     assert group.speaker == "Vesna Tarnai"
     assert {m["doc_id"] for m in group.members} == {"d1", "d2", "d3"}
     assert group.origins == ["A", "B"]
-    assert group.row()["status"] == "corroborated"
+    assert asdict(group)["status"] == "corroborated"
 
 
 def test_one_origin_or_other_words_is_no_corroboration() -> None:

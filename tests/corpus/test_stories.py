@@ -7,7 +7,7 @@ from pathlib import Path
 from triangulate import api
 from triangulate.corpus.stories import StoryDoc, StoryIndex, story_id_for, surface_keys
 from triangulate.store import Store
-from triangulate.store.stories import load_story_index, save_story_index, update_stories
+from triangulate.workflow.stories import load_story_index, save_story_index, update_stories
 
 QUAKE = [
     ("q1", "Earthquake of magnitude 6.1 strikes Lombok island", "2030-05-01", ("lombok",)),

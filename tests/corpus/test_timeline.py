@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ def test_the_same_event_from_two_outlets_is_one_entry() -> None:
     (entry,) = build_timeline("s", [BELGOROD_A, BELGOROD_C], DOCS, {})
     assert entry.doc_ids == ["a", "c"] and entry.sources == ["CNN", "AFP"]
     assert entry.event_ids == ["a:e0", "c:e0"] and entry.date == "2024-08-14"
-    assert set(entry.row()) == COLUMNS
+    assert set(asdict(entry)) == COLUMNS
 
 
 def test_different_days_or_types_stay_apart() -> None:

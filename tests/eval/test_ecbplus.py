@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from triangulate.errors import UsageError
 from triangulate.eval.ecbplus import load_ecbplus, run_ecbplus, score_clusters
 
 
@@ -120,5 +121,5 @@ def test_real_ecbplus(shared_dir: Path) -> None:
 
 
 def test_empty_gold_is_an_error() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         score_clusters({}, {"a": "x"})

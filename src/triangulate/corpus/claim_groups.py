@@ -25,15 +25,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from triangulate.clean.outlets import OutletLexicon
 from triangulate.corpus.independence import outlet_origin
 from triangulate.corpus.timeline import Period, content_words, dice, period
-
-Row = Mapping[str, Any]
+from triangulate.models import ClaimGroup, Row
 
 TOLERANCE = 0.02
 WINDOW_DAYS = 14
@@ -87,30 +86,6 @@ _UNIT_WORDS = content_words(
     "square kilometres kilometers kilometre kilometer miles mile km sq percent per cent "
     "people persons dollars euros hectares tonnes figure number total estimate"
 )
-
-
-@dataclass
-class ClaimGroup:
-    """One row of the `claim_groups` table."""
-
-    id: str
-    story_id: str
-    measured: str | None
-    unit: str
-    status: str
-    members: list[dict[str, Any]]
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "story_id": self.story_id,
-            "measured": self.measured,
-            "unit": self.unit,
-            "status": self.status,
-            "members": [dict(m) for m in self.members],
-            "detail": dict(self.detail),
-        }
 
 
 @dataclass

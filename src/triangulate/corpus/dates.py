@@ -31,9 +31,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from triangulate.corpus.claim_groups import ClaimMatcher
 from triangulate.corpus.timeline import (
@@ -44,6 +43,7 @@ from triangulate.corpus.timeline import (
     event_similarity,
     period,
 )
+from triangulate.models import InferredDate, Row
 from triangulate.nlp.time_calendar import (
     Direction,
     month_date,
@@ -52,8 +52,6 @@ from triangulate.nlp.time_calendar import (
     weekday_date,
     yearly_date,
 )
-
-Row = Mapping[str, Any]
 
 WINDOW_BEFORE_DAYS = 3
 SEARCH_DAYS = 7
@@ -72,15 +70,6 @@ _DIRECTIONS = [(d.value, d) for d in Direction]
 _FUTURE = ("future", "on or after", "strictly after")
 # Any day: resolving from it tells whether a value can be resolved at all.
 _PROBE = date(2000, 1, 3)
-
-
-@dataclass(frozen=True)
-class InferredDate:
-    """An inferred publication date (YYYY-MM-DD) and the evidence for it."""
-
-    doc_id: str
-    date: str
-    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

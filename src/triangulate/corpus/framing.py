@@ -17,15 +17,16 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from triangulate.errors import UsageError
+from triangulate.models import FramingRow
 
 UNATTRIBUTED = "(unattributed)"
 MASK = "-"  # referent of rows that only stop a shorter term inside a phrase ("World War")
@@ -72,22 +73,6 @@ class FramingLexicon:
             (re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), rows, _literal(rows))
             for pattern, rows in grouped.items()
         ]
-
-
-@dataclass
-class FramingRow:
-    """A row of the `framing` table; `examples` are spans into `documents.text`."""
-
-    story_id: str | None
-    source: str
-    referent: str
-    term: str
-    count: int
-    kind: Literal["lexicon", "typical"]
-    examples: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def load_lexicon(extra_lexicons: Sequence[Path] | None = None) -> FramingLexicon:

@@ -23,11 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from triangulate.clean.outlets import OutletLexicon
-
-Row = Mapping[str, Any]
+from triangulate.models import Row
 
 # Evidence rules of the cleaner that name the outlet whose copy the report is.
 _CREDIT_RULES = ("dateline agency tag", "source credit", "closing credit")

@@ -14,37 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from triangulate.corpus.timeline import content_words, dice
-
-Row = Mapping[str, Any]
+from triangulate.models import Row, StatementGroup
 
 SAME_STATEMENT = 0.25
-
-
-@dataclass
-class StatementGroup:
-    """One row of the `statement_groups` table."""
-
-    id: str
-    story_id: str
-    speaker: str
-    speaker_entity_id: str
-    members: list[dict[str, Any]] = field(default_factory=list)
-    origins: list[str] = field(default_factory=list)
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "story_id": self.story_id,
-            "speaker": self.speaker,
-            "speaker_entity_id": self.speaker_entity_id,
-            "status": "corroborated",
-            "members": self.members,
-            "origins": self.origins,
-        }
 
 
 def group_statements(
@@ -107,4 +81,6 @@ def _group(story_id: str, speaker_id: str, quotes: list[Row], origins: list[str]
         }
         for q in sorted(quotes, key=lambda q: (str(q["doc_id"]), q.get("start") or 0))
     ]
-    return StatementGroup(f"{story_id}:q{digest}", story_id, speaker, speaker_id, members, origins)
+    return StatementGroup(
+        f"{story_id}:q{digest}", story_id, speaker, speaker_id, members=members, origins=origins
+    )

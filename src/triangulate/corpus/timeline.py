@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-Row = Mapping[str, Any]
+from triangulate.models import Row, TimelineEntry
 
 # How similar (0..1) two events must be to count as one, and how many days an undated
 # event's report may follow a dated entry for the event to join it.
@@ -186,36 +186,6 @@ def _place_match(a: Row, b: Row) -> float | None:
 def depends_on_reference(rule: str | None) -> bool:
     """Whether a time expression's value was counted from the publication date (its rule says)."""
     return bool(rule) and "reference" in str(rule)
-
-
-@dataclass
-class TimelineEntry:
-    """One row of the `timeline` table."""
-
-    story_id: str
-    position: int
-    date: str
-    granularity: str
-    type: str
-    summary: str
-    event_ids: list[str]
-    doc_ids: list[str]
-    sources: list[str]
-    inferred: bool
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "story_id": self.story_id,
-            "position": self.position,
-            "date": self.date,
-            "granularity": self.granularity,
-            "type": self.type,
-            "summary": self.summary,
-            "event_ids": list(self.event_ids),
-            "doc_ids": list(self.doc_ids),
-            "sources": list(self.sources),
-            "inferred": self.inferred,
-        }
 
 
 @dataclass

@@ -21,14 +21,14 @@ Pairwise: the document pairs put together by the system (precision) or by gold
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score
+from triangulate.errors import InputError, UsageError
+from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score, parse_xml
 
 DETAIL_CAP = 200
 
@@ -53,9 +53,11 @@ def parse_ecb(path: Path) -> EcbDoc:
     """Read one ECB+ file named ``TOPIC_Necb.xml`` or ``TOPIC_Necbplus.xml``."""
     match = _FILE_NAME.fullmatch(path.name)
     if match is None:
-        raise ValueError(f"{path}: not an ECB+ document name")
+        raise InputError(
+            str(path), "not an ECB+ document name (TOPIC_Necb.xml or TOPIC_Necbplus.xml)"
+        )
     sentences: dict[str, list[str]] = {}
-    for token in ET.parse(path).getroot().iter("token"):
+    for token in parse_xml(path).iter("token"):
         word = (token.text or "").strip()
         if word:
             sentences.setdefault(token.get("sentence", ""), []).append(word)
@@ -167,7 +169,7 @@ def score_clusters(gold: dict[str, str], system: dict[str, str]) -> EvalResult:
     ("split"); an unclustered document shows ``system`` None.
     """
     if not gold:
-        raise ValueError("no gold documents to score")
+        raise UsageError("no gold documents to score: is this the ECB+ folder?")
     docs = sorted(gold)
     # A unique label per unclustered document: the NUL byte keeps it apart from real labels.
     labels = {doc: system.get(doc, f"\0{doc}") for doc in docs}

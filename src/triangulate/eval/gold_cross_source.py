@@ -20,14 +20,11 @@ and the inferred publication dates (rules: gold README, docs/evaluation.md).
 
 from __future__ import annotations
 
-from typing import Any
-
 from triangulate.clean.normalize import fold_for_matching
 from triangulate.eval.gold_names import NameIndex, names_match
 from triangulate.eval.gold_statements import EVENT_WORD_SHARE, values_close, word_stems
 from triangulate.eval.result import EvalResult
-
-Row = dict[str, Any]
+from triangulate.models import Row
 
 
 def _share(result: EvalResult, name: str, found: int, due: int, misses: list[Row]) -> None:

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from triangulate.clean.normalize import fold_for_matching
 from triangulate.eval.gold_names import NameIndex, names_match
 from triangulate.eval.result import PRF, EvalResult
+from triangulate.models import Row
 
 RELATIVE_TOLERANCE = 0.01
 EVENT_WORD_SHARE = 1 / 3
@@ -39,7 +39,6 @@ _STOPWORD_TEXT = """a an the of in on at to for from by with and or that this it
 was were be been has have had says said say will would into over after since as"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-Row = dict[str, Any]
 Matcher = Callable[[Row, Row], bool]
 
 

@@ -6,9 +6,13 @@ reason; it is never reported as zero or as passing.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from triangulate.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,11 @@ def gold_counts_then_score(
     result = score()
     result.metrics = {**counts, **result.metrics}
     return result
+
+
+def parse_xml(path: Path) -> ET.Element:
+    """The root of a benchmark's XML file; a broken file is an InputError naming it."""
+    try:
+        return ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise InputError(str(path), f"cannot be read as XML ({exc})") from exc

@@ -22,6 +22,8 @@ from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
 from triangulate.nlp.quotes import Attribution as QuoteAttribution
 from triangulate.nlp.quotes import find_attributions
 from triangulate.store import Store
+from triangulate.workflow.ingest import ingest_inputs
+from triangulate.workflow.settings import resolve_settings
 
 _LEXICON = OutletLexicon.bundled()
 
@@ -33,18 +35,20 @@ def run_gold(
 
     `outlets` is the corpus's own outlet list, as for `triangulate ingest --outlets`.
     """
-    from triangulate import api  # imported here: the API itself imports this module
-
     gold = load_gold(path)
     if corpus is None and db is None:
-        raise UsageError("eval gold needs --corpus FOLDER (the documents it names) or --db FILE")
+        raise UsageError(
+            "the gold evaluation needs the corpus folder of the documents it names "
+            "or a database that holds them"
+        )
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"the corpus {corpus} is not a folder")
     with tempfile.TemporaryDirectory(prefix="triangulate-eval-") as tmp:
         database = db or Path(tmp) / "eval.duckdb"
-        if corpus is not None:
-            if not corpus.is_dir():
-                raise UsageError(f"--corpus {corpus} is not a folder")
-            api.ingest([str(corpus)], database, fetch_links=False, outlets=outlets)
         with Store(database) as store:
+            if corpus is not None:
+                settings = resolve_settings(store, outlets=outlets)
+                ingest_inputs(store, [str(corpus)], settings, fetch_links=False)
             documents = list(store.documents())
             analysis = StoredAnalysis(
                 store.entities(),
@@ -179,6 +183,6 @@ def evaluate(
         raise UsageError(f"unknown eval task {task!r}; choose one of: {names}")
     if db or corpus or outlets:
         raise UsageError(
-            f"--db, --corpus and --outlets belong to 'eval gold', not to 'eval {task}'"
+            f"a database, a corpus and an outlet list belong to the gold task, not to {task!r}"
         )
     return TASKS[task](path)

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score
+from triangulate.errors import InputError
+from triangulate.eval.result import PRF, EvalResult, gold_counts_then_score, parse_xml
 
 DETAIL_CAP = 200
 
@@ -92,7 +93,7 @@ def _flatten(element: ET.Element) -> tuple[str, list[Timex]]:
 
 def parse_timeml(path: Path) -> TimemlDoc:
     """Read one .tml file; a file without ``TEXT`` or creation time is not usable and raises."""
-    root = ET.parse(path).getroot()
+    root = parse_xml(path)
     text_element = root.find(".//TEXT")
     dct = next(
         (
@@ -103,7 +104,9 @@ def parse_timeml(path: Path) -> TimemlDoc:
         None,
     )
     if text_element is None or dct is None:
-        raise ValueError(f"{path}: no TEXT element or no CREATION_TIME timex")
+        raise InputError(
+            str(path), "no TEXT element or no CREATION_TIME timex: not a TimeML document"
+        )
     text, timexes = _flatten(text_element)
     return TimemlDoc(path.stem, text, dct, timexes)
 

@@ -129,7 +129,7 @@ def report_data_from_rows(
     if story_id is not None:
         stories = [s for s in stories if s["id"] == story_id]
         if not stories:
-            raise LookupError(f"no story {story_id!r}; list them with `triangulate stories`")
+            raise LookupError(f"no story {story_id!r}; the stories table lists every story id")
     elif not stories:
         stories = [{"id": None, "title": "All documents", "doc_ids": list(builder.docs)}]
     return ReportData([builder.story(s) for s in stories], builder.sources, builder.doc_info)
@@ -370,7 +370,7 @@ class _Builder:
         """(referent rows: referent -> outlet -> terms, typical terms per outlet)."""
         rows = [r for r in self.tables.get("framing", []) if _in_story(r, story_id)]
         if not rows and docs:
-            rows = [r.to_dict() for r in frame_story(story_id, docs, self.lexicon)]
+            rows = [asdict(r) for r in frame_story(story_id, docs, self.lexicon)]
         referents: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(dict)
         typical: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:

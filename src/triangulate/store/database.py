@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, fields
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 import duckdb
 
-from triangulate.corpus.duplicates import BANDS, ROWS
 from triangulate.errors import StoreError
 from triangulate.models import (
+    LSH_BANDS,
+    LSH_ROWS,
+    Claim,
     Document,
     DocumentAnalysis,
     Entity,
     EntityMention,
+    Event,
     Evidence,
+    Quote,
     Span,
     TimeExpression,
 )
@@ -38,8 +42,18 @@ _DOCUMENT_COLUMNS = [
     "content_type", "language", "headings", "duplicate_of", "metadata",
 ]  # fmt: skip
 # The key of LSH band `t.band` of the signature bound to `?` (the migration's formula).
-_BAND_KEY = f"hash(list_slice(?::UINTEGER[], t.band * {ROWS} + 1, t.band * {ROWS} + {ROWS}))"
-_ANALYSIS_TABLES = ("analyses", "mentions", "timexes", "quotes", "claims", "events")
+_BAND_KEY = (
+    f"hash(list_slice(?::UINTEGER[], t.band * {LSH_ROWS} + 1, t.band * {LSH_ROWS} + {LSH_ROWS}))"
+)
+# The per-document analysis tables and the record each row is (after its `doc_id`).
+ANALYSIS_RECORDS: dict[str, type] = {
+    "mentions": EntityMention,
+    "timexes": TimeExpression,
+    "quotes": Quote,
+    "claims": Claim,
+    "events": Event,
+}
+_ANALYSIS_TABLES = ("analyses", *ANALYSIS_RECORDS)
 _JSON_COLUMNS = {"source_evidence", "published_evidence", "title_evidence", "headings", "metadata"}
 
 
@@ -134,7 +148,7 @@ class Store:
         self.conn.execute("INSERT INTO document_minhash VALUES (?, ?)", [document.id, signature])
         self.conn.execute(
             f"INSERT INTO document_bands SELECT t.band, {_BAND_KEY}, ? "
-            f"FROM range(0, {BANDS}) t(band)",
+            f"FROM range(0, {LSH_BANDS}) t(band)",
             [signature, document.id],
         )
 
@@ -143,7 +157,7 @@ class Store:
         return self.conn.execute(
             "SELECT m.doc_id, m.signature FROM document_minhash m WHERE m.doc_id IN ("
             "SELECT b.doc_id FROM document_bands b JOIN "
-            f"(SELECT t.band, {_BAND_KEY} AS key FROM range(0, {BANDS}) t(band)) q "
+            f"(SELECT t.band, {_BAND_KEY} AS key FROM range(0, {LSH_BANDS}) t(band)) q "
             "ON b.band = q.band AND b.key = q.key)",
             [signature],
         ).fetchall()
@@ -175,64 +189,119 @@ class Store:
             raise StoreError("earliest() was given no stored document ids")
         return str(row[0])
 
+    def state(self, key: str) -> Any:
+        """A value of the corpus-wide state (JSON decoded), None when never set."""
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_state(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO corpus_state VALUES (?, ?)",
+            [key, json.dumps(value, ensure_ascii=False)],
+        )
+
+    def count_entities(self) -> int:
+        row = self.conn.execute("SELECT count(*) FROM entities").fetchone()
+        return int(row[0]) if row else 0
+
+    def document_ids(self) -> list[str]:
+        """Every stored document id, in ingestion order."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY seq").fetchall()]
+
     def count_documents(self) -> int:
         row = self.conn.execute("SELECT count(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
     def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
         """All stored documents in ingestion order, or those of `ids`."""
-        where = "" if ids is None else "WHERE id IN (SELECT unnest(?))"
+        if ids is None:
+            yield from self._documents_where("", [])
+        else:
+            yield from self._documents_where("WHERE id IN (SELECT unnest(?))", [list(ids)])
+
+    def documents_to_analyze(
+        self, pipeline: str, *, force: bool = False, retry_failed: bool = False
+    ) -> Iterator[Document]:
+        """Documents never analysed, or analysed by another pipeline (all with `force`);
+        those whose analysis by `pipeline` failed only with `retry_failed` (or `force`)."""
+        where = ""
+        params: list[Any] = []
+        if not force:
+            where = "WHERE id NOT IN (SELECT doc_id FROM analyses WHERE pipeline = ?)"
+            params = [pipeline]
+            if not retry_failed:
+                where += " AND id NOT IN (SELECT doc_id FROM analysis_errors WHERE pipeline = ?)"
+                params.append(pipeline)
+        yield from self._documents_where(where, params)
+
+    def documents_to_redate(self, pipeline: str) -> Iterator[Document]:
+        """Documents analysed by `pipeline` against another date than theirs today."""
+        yield from self._documents_where(
+            "WHERE id IN (SELECT a.doc_id FROM analyses a JOIN documents d ON d.id = a.doc_id "
+            "WHERE a.pipeline = ? AND a.reference_date IS DISTINCT FROM "
+            "strftime(coalesce(d.published, d.published_inferred), '%Y-%m-%d'))",
+            [pipeline],
+        )
+
+    def _documents_where(self, where: str, params: list[Any]) -> Iterator[Document]:
         cursor = self.conn.execute(
-            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY seq",
-            [] if ids is None else [list(ids)],
+            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY seq", params
         )
         while rows := cursor.fetchmany(500):
             for row in rows:
                 yield _document_from_row(dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
 
-    def documents_to_analyze(self, pipeline: str, *, force: bool = False) -> Iterator[Document]:
-        """Documents never analysed, or analysed by another pipeline (all with `force`)."""
-        where = (
-            "" if force else ("WHERE id NOT IN (SELECT doc_id FROM analyses WHERE pipeline = ?)")
-        )
-        cursor = self.conn.execute(
-            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents {where} ORDER BY seq",
-            [] if force else [pipeline],
-        )
-        while rows := cursor.fetchmany(500):
-            for row in rows:
-                yield _document_from_row(dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+    def replace_analyses(
+        self,
+        analyses: Sequence[DocumentAnalysis],
+        pipeline: str,
+        reference_dates: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Store a batch of analyses in place of any earlier ones (and of earlier failures);
+        `reference_dates` are the dates each was analysed against. Call inside `transaction()`.
 
-    def replace_analyses(self, analyses: Sequence[DocumentAnalysis], pipeline: str) -> None:
-        """Store a batch of analyses in place of any earlier ones; call inside `transaction()`.
-
-        One DELETE per table and multi-row INSERTs for the batch: DuckDB's
+        One DELETE per table and one INSERT per table for the batch: DuckDB's
         `executemany` runs row by row, which made storage a fifth of analysis time.
         """
         ids = [a.doc_id for a in analyses]
         if not ids:
             return
-        marks = ", ".join("?" * len(ids))
-        for table in _ANALYSIS_TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", ids)
+        dates = reference_dates or {}
+        for table in (*_ANALYSIS_TABLES, "analysis_errors"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
         self.insert_many(
-            "analyses (doc_id, pipeline, sentences, parse)",
+            "analyses (doc_id, pipeline, sentences, parse, reference_date)",
             [
-                [a.doc_id, pipeline, json.dumps([asdict(s) for s in a.sentences]), a.parse]
+                [
+                    a.doc_id,
+                    pipeline,
+                    json.dumps([asdict(s) for s in a.sentences]),
+                    a.parse,
+                    dates.get(a.doc_id),
+                ]
                 for a in analyses
             ],
         )
-        for table, records in (
-            ("mentions", lambda a: a.mentions),
-            ("timexes", lambda a: a.timexes),
-            ("quotes", lambda a: a.quotes),
-            ("claims", lambda a: a.claims),
-            ("events", lambda a: a.events),
-        ):
+        for table, record_type in ANALYSIS_RECORDS.items():
             self.insert_many(
-                table,
-                [[a.doc_id, *_record_row(r)] for a in analyses for r in records(a)],
+                _target(table, ["doc_id", *record_columns(record_type)]),
+                [[a.doc_id, *_record_row(r)] for a in analyses for r in getattr(a, table)],
             )
+
+    def record_analysis_errors(
+        self, errors: Sequence[tuple[str, str, str, str]], pipeline: str
+    ) -> None:
+        """Record (doc_id, component, error, message) failures of `pipeline`, replacing the
+        documents' earlier ones; the documents keep no analysis. Call inside `transaction()`."""
+        ids = [e[0] for e in errors]
+        if not ids:
+            return
+        for table in (*_ANALYSIS_TABLES, "analysis_errors"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+        self.insert_many(
+            "analysis_errors (doc_id, pipeline, component, error, message)",
+            [[doc_id, pipeline, c, e, m] for doc_id, c, e, m in errors],
+        )
 
     def parses(self, ids: Sequence[str]) -> dict[str, bytes]:
         """The kept parses (DocBin bytes) of those of `ids` that have one."""
@@ -256,26 +325,9 @@ class Store:
         """Replace the canonical entities and which mention belongs to which."""
         self.conn.execute("DELETE FROM mention_entities")
         self.conn.execute("DELETE FROM entities")
+        self.insert_records("entities", entities)
         self.insert_many(
-            "entities",
-            [
-                [
-                    e.id,
-                    e.name,
-                    e.type,
-                    json.dumps(e.aliases, ensure_ascii=False),
-                    json.dumps(e.roles, ensure_ascii=False),
-                    e.lat,
-                    e.lon,
-                    e.country,
-                    e.admin1,
-                    e.geonames_id,
-                ]  # fmt: skip
-                for e in entities
-            ],
-        )
-        self.insert_many(
-            "mention_entities",
+            'mention_entities (doc_id, start, "end", entity_id)',
             [[doc_id, start, end, entity] for (doc_id, start, end), entity in assignments.items()],
         )
 
@@ -331,7 +383,38 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def insert_many(self, target: str, rows: list[list[Any]]) -> None:
+    def insert_records(self, table: str, records: Sequence[Any]) -> None:
+        """INSERT dataclass records into `table`, whose columns are the records' field names;
+        JSON columns get their values encoded."""
+        if not records:
+            return
+        assert is_dataclass(records[0])
+        columns = record_columns(type(records[0]))
+        json_columns = self.json_columns(table)
+        rows = [
+            [
+                json.dumps(v, ensure_ascii=False) if c in json_columns else v
+                for c, v in zip(columns, _record_row(r), strict=True)
+            ]
+            for r in records
+        ]
+        self.insert_many(_target(table, columns), rows)
+
+    def columns(self, table: str) -> dict[str, str]:
+        """A stored table's columns and their types, in table order."""
+        rows = self.conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        return dict(rows)
+
+    def json_columns(self, table: str) -> set[str]:
+        return {name for name, kind in self.columns(table).items() if kind == "JSON"}
+
+    def insert_many(
+        self, target: str, rows: list[list[Any]], *, on_conflict_ignore: bool = False
+    ) -> None:
         """INSERT rows into `target` ("table" or "table (columns)") in one statement.
 
         Each column goes in as one list parameter, zipped back into rows by
@@ -341,7 +424,8 @@ class Store:
             return
         columns = [list(column) for column in zip(*rows, strict=True)]
         unnests = ", ".join("unnest(?)" for _ in columns)
-        self.conn.execute(f"INSERT INTO {target} SELECT {unnests}", columns)
+        verb = "INSERT OR IGNORE INTO" if on_conflict_ignore else "INSERT INTO"
+        self.conn.execute(f"{verb} {target} SELECT {unnests}", columns)
 
 
 class _Transaction:
@@ -370,12 +454,25 @@ def _by_document(rows: list[tuple[Any, ...]], record: Callable[..., R]) -> dict[
     return found
 
 
-def _record_row(record: Any) -> list[Any]:
-    """A dataclass's fields in order, pairs of offsets split into start and end lists.
+def record_columns(record_type: type) -> list[str]:
+    """The table columns a record's fields are stored in, in field order.
 
-    The analysis tables list their columns in the dataclasses' field order, so
-    a new field needs a migration and nothing here.
+    A field is the column of its name; a list of (start, end) pairs (`actor_spans`)
+    is split into `actor_starts` and `actor_ends`. A new field needs a migration
+    adding its column and nothing here (tests/test_store.py checks they match).
     """
+    columns: list[str] = []
+    for f in fields(record_type):
+        columns += ["actor_starts", "actor_ends"] if f.name == "actor_spans" else [f.name]
+    return columns
+
+
+def _target(table: str, columns: Sequence[str]) -> str:
+    return f"{table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)})"
+
+
+def _record_row(record: Any) -> list[Any]:
+    """A record's values in `record_columns` order, JSON columns not yet encoded."""
     row: list[Any] = []
     for f in fields(record):
         value = getattr(record, f.name)

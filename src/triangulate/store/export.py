@@ -24,7 +24,7 @@ def export_table(store: Store, table: str, format: str, out: Path | None) -> Non
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
     if out is None and format == "parquet":
-        raise UsageError("parquet is binary: give a file with --out")
+        raise UsageError("parquet is binary: give an output file")
     target = out or Path(tempfile.mkdtemp(prefix="triangulate-export-")) / f"{table}.{format}"
     # DuckDB's COPY takes no bound parameters; the path is quoted for SQL instead.
     quoted = str(target).replace("'", "''")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from triangulate.models import LSH_BANDS, LSH_ROWS
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -369,10 +371,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 doc_id VARCHAR NOT NULL
             )
             """,
-            """
+            f"""
             INSERT INTO document_bands
-            SELECT t.band, hash(list_slice(m.signature, t.band * 7 + 1, t.band * 7 + 7)), m.doc_id
-            FROM document_minhash m, range(0, 18) t(band)
+            SELECT t.band,
+                   hash(list_slice(m.signature, t.band * {LSH_ROWS} + 1,
+                                   t.band * {LSH_ROWS} + {LSH_ROWS})), m.doc_id
+            FROM document_minhash m, range(0, {LSH_BANDS}) t(band)
             """,
         ],
     ),
@@ -398,6 +402,44 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        8,
+        "crash-safe derived state: analysis errors, the date each analysis used, stale stories",
+        [
+            """
+            CREATE TABLE analysis_errors (
+                doc_id VARCHAR NOT NULL,
+                pipeline VARCHAR NOT NULL,
+                component VARCHAR NOT NULL,
+                error VARCHAR NOT NULL,
+                message VARCHAR,
+                "at" TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )
+            """,
+            "ALTER TABLE analyses ADD COLUMN reference_date VARCHAR",
+            """
+            UPDATE analyses SET reference_date = (
+                SELECT strftime(coalesce(d.published, d.published_inferred), '%Y-%m-%d')
+                FROM documents d WHERE d.id = analyses.doc_id)
+            """,
+            "CREATE TABLE stale_stories (story_id VARCHAR PRIMARY KEY)",
+            """
+            CREATE VIEW export_analysis_errors AS
+            SELECT doc_id, component, error, message, strftime("at", '%Y-%m-%dT%H:%M:%S') AS "at",
+                   pipeline
+            FROM analysis_errors ORDER BY "at", doc_id
+            """,
+            """
+            CREATE VIEW export_sentences AS
+            SELECT a.doc_id, s.i - 1 AS position, s.span.start AS start, s.span."end" AS "end",
+                   substring(d.text, s.span.start + 1, s.span."end" - s.span.start) AS text
+            FROM analyses a JOIN documents d ON d.id = a.doc_id,
+                 unnest(CAST(a.sentences AS STRUCT(start INTEGER, "end" INTEGER)[]))
+                     WITH ORDINALITY AS s(span, i)
+            ORDER BY a.doc_id, s.i
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -415,4 +457,6 @@ EXPORT_VIEWS = {
     "timeline": "export_timeline",
     "framing": "export_framing",
     "statement_groups": "export_statement_groups",
+    "sentences": "export_sentences",
+    "analysis_errors": "export_analysis_errors",
 }

@@ -3,19 +3,17 @@ analyst scans, optionally to one story.
 
 The CLI renders these rows; scripts can use them directly:
 
->>> from triangulate.views import view_rows
->>> view_rows("claims", db="conflict.duckdb", story="s-1a2b3c4d")
+>>> from triangulate import api
+>>> api.view("claims", db="conflict.duckdb", story="s-1a2b3c4d")
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from triangulate.errors import UsageError
+from triangulate.models import Row
 from triangulate.store import Store
-
-Row = dict[str, Any]
 
 
 def _value(row: Row) -> str:
@@ -87,18 +85,17 @@ VIEWS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-def view_rows(view: str, db: str | Path | None = None, story: str | None = None) -> list[Row]:
+def view_rows(view: str, store: Store, story: str | None = None) -> list[dict[str, str]]:
     """The rows of a terminal view as {heading: text}, limited to `story` when given."""
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     table, columns = VIEWS[view]
-    with Store(db) as store:
-        rows = store.rows(table)
-        if story is not None:
-            stories = store.rows("stories", "id = ?", [story])
-            if not stories:
-                raise UsageError(f"no story {story!r}; `triangulate stories` lists them")
-            rows = _in_story(table, rows, stories[0], store)
+    rows = store.rows(table)
+    if story is not None:
+        stories = store.rows("stories", "id = ?", [story])
+        if not stories:
+            raise UsageError(f"no story {story!r}; the stories view lists every story id")
+        rows = _in_story(table, rows, stories[0], store)
     return [{heading: cell(row) for heading, cell in columns.items()} for row in rows]
 
 

@@ -1,0 +1,185 @@
+"""The per-document step: run the NLP pipeline over stored documents, one failure never
+stopping the others, and store what it found.
+
+Documents go through spaCy in chunks; when a chunk raises, its documents are analysed
+one by one and the one that fails is recorded in `analysis_errors` (with the module it
+failed in) instead of stopping the run. Texts longer than `PIECE_CHARS` are analysed in
+pieces cut at paragraph breaks, their offsets shifted back into the one clean text.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from spacy.language import Language
+
+from triangulate.models import Document, DocumentAnalysis, Span
+from triangulate.nlp.pipeline import analyze_documents, redate_documents
+from triangulate.store import Store
+from triangulate.workflow.progress import Progress, batches, no_progress
+from triangulate.workflow.timing import timed
+
+# spaCy refuses texts over nlp.max_length (1,000,000) and its parser needs about 1 GB
+# per 100,000 characters: longer texts are analysed in pieces of at most this size.
+PIECE_CHARS = 100_000
+CHUNK = 64  # documents per nlp.pipe call, and per transaction
+ENTITIES_DIRTY = "entities.dirty"  # corpus_state key: analyses changed since entities resolved
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """One document the pipeline raised on: where, and what it said."""
+
+    doc_id: str
+    component: str
+    error: str
+    message: str
+
+
+def analyze_pending(
+    store: Store,
+    nlp: Language,
+    pipeline: str,
+    *,
+    force: bool = False,
+    retry_failed: bool = False,
+    progress: Progress = no_progress,
+) -> tuple[int, list[AnalysisFailure]]:
+    """Analyse documents never analysed by `pipeline` (all with `force`); documents that
+    failed before are tried again only with `retry_failed`. Returns (analysed, failures)."""
+    pending = list(store.documents_to_analyze(pipeline, force=force, retry_failed=retry_failed))
+    return _run(store, pipeline, pending, lambda docs: _analyses(docs, nlp), progress)
+
+
+def redate_changed(
+    store: Store, nlp: Language, pipeline: str, *, progress: Progress = no_progress
+) -> tuple[int, list[AnalysisFailure]]:
+    """Analyse again the documents whose date changed since their analysis (a date was
+    inferred for them), from their kept parse where there is one."""
+    pending = list(store.documents_to_redate(pipeline))
+
+    def analyses(docs: list[Document]) -> list[DocumentAnalysis]:
+        short = [d for d in docs if len(d.text) <= PIECE_CHARS]
+        parses = store.parses([d.id for d in short])
+        done = {a.doc_id: a for a in redate_documents(short, parses, nlp)}
+        done.update({a.doc_id: a for a in _analyses([d for d in docs if d.id not in done], nlp)})
+        return [done[d.id] for d in docs]
+
+    return _run(store, pipeline, pending, analyses, progress, label="re-dating")
+
+
+def _run(
+    store: Store,
+    pipeline: str,
+    documents: list[Document],
+    analyse: Any,
+    progress: Progress,
+    label: str = "analysing",
+) -> tuple[int, list[AnalysisFailure]]:
+    analysed, failures = 0, []
+    with progress(label, len(documents)) as advance:
+        for chunk in batches(advance(documents), CHUNK):
+            results = _isolated(chunk, analyse)
+            done = [r for r in results if isinstance(r, DocumentAnalysis)]
+            failed = [r for r in results if isinstance(r, AnalysisFailure)]
+            dates = {d.id: d.date for d in chunk}
+            with timed("store analyses"), store.transaction():
+                store.replace_analyses(done, pipeline, dates)
+                store.record_analysis_errors(
+                    [(f.doc_id, f.component, f.error, f.message) for f in failed], pipeline
+                )
+                if done:
+                    store.set_state(ENTITIES_DIRTY, True)
+            analysed += len(done)
+            failures += failed
+    return analysed, failures
+
+
+def _isolated(chunk: list[Document], analyse: Any) -> list[DocumentAnalysis | AnalysisFailure]:
+    """The chunk's analyses; when the chunk raises, each document alone, so that only the
+    document that fails is lost (and recorded)."""
+    try:
+        return list(analyse(chunk))
+    except Exception:  # one bad document must not stop the others: find it below
+        pass
+    results: list[DocumentAnalysis | AnalysisFailure] = []
+    for document in chunk:
+        try:
+            results += analyse([document])
+        except Exception as exc:
+            results.append(_failure(document.id, exc))
+    return results
+
+
+def _failure(doc_id: str, exc: Exception) -> AnalysisFailure:
+    """Name the failure by the deepest module of ours it was raised in (else spaCy's)."""
+    modules = [
+        frame.f_globals.get("__name__", "") for frame, _ in traceback.walk_tb(exc.__traceback__)
+    ]
+    ours = [m for m in modules if m.startswith("triangulate.nlp")]
+    component = ours[-1].removeprefix("triangulate.") if ours else "spacy"
+    return AnalysisFailure(doc_id, component, type(exc).__name__, str(exc)[:500])
+
+
+def _analyses(documents: Sequence[Document], nlp: Language) -> list[DocumentAnalysis]:
+    """Analyses in document order; long texts in pieces."""
+    short = [d for d in documents if len(d.text) <= PIECE_CHARS]
+    done = {a.doc_id: a for a in analyze_documents(short, nlp)}
+    for document in documents:
+        if document.id not in done:
+            done[document.id] = _in_pieces(document, nlp)
+    return [done[d.id] for d in documents]
+
+
+def _in_pieces(document: Document, nlp: Language) -> DocumentAnalysis:
+    """Analyse a long text piece by piece and join the results into the whole text's."""
+    whole = DocumentAnalysis(doc_id=document.id)
+    for k, (start, end) in enumerate(pieces(document.text, PIECE_CHARS)):
+        piece = replace(document, id=f"{document.id}#{k}", text=document.text[start:end])
+        (part,) = analyze_documents([piece], nlp)
+        whole.sentences += [Span(s.start + start, s.end + start) for s in part.sentences]
+        for table in ("mentions", "timexes", "quotes", "claims", "events"):
+            getattr(whole, table).extend(
+                _shifted(r, start, f"p{k}-" if k else "") for r in getattr(part, table)
+            )
+    return whole
+
+
+def pieces(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces covering `text`, each at most `limit` characters, cut after a
+    paragraph break where there is one (else after a line break or a space)."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cuts = (window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", " "))
+        end = start + next((c for c in cuts if c > limit // 2), limit)
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
+_OFFSET_FIELDS = ("start", "end")
+_ID_FIELDS = ("id", "quote_id", "restates")
+
+
+def _shifted(record: Any, delta: int, prefix: str) -> Any:
+    """The record with every offset moved by `delta` and its local ids made unique."""
+    changes: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if value is None:
+            continue
+        if f.name in _OFFSET_FIELDS or f.name.endswith(("_start", "_end")):
+            changes[f.name] = value + delta
+        elif f.name == "actor_spans":
+            changes[f.name] = tuple((s + delta, e + delta) for s, e in value)
+        elif f.name in _ID_FIELDS and prefix:
+            changes[f.name] = prefix + value
+    return replace(record, **changes)
+
+
+def failures_of(results: Iterable[DocumentAnalysis | AnalysisFailure]) -> list[AnalysisFailure]:
+    return [r for r in results if isinstance(r, AnalysisFailure)]

@@ -1,0 +1,79 @@
+"""The per-story steps: inferred dates for undated members, then what is derived per
+story (claim groups, corroborated statements, timeline, framing).
+
+Both read the members' export rows; results are stored one story per transaction,
+which also clears the story's stale mark, so an interrupted run leaves every story
+either fully updated or still marked for the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from triangulate.corpus.claim_groups import group_claims
+from triangulate.corpus.dates import infer_publication_dates
+from triangulate.corpus.framing import FramingLexicon, frame_story
+from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.statements import group_statements
+from triangulate.corpus.timeline import build_timeline
+from triangulate.models import InferredDate, Row, StoryResults
+from triangulate.store import Store
+from triangulate.store.story_results import replace_story_results, set_inferred_dates
+
+
+def _rows(store: Store, table: str, doc_ids: Sequence[str]) -> list[Row]:
+    column = "id" if table == "documents" else "doc_id"
+    return store.rows(table, f"{column} IN (SELECT unnest(?))", [list(doc_ids)])
+
+
+def infer_dates(store: Store, members: dict[str, list[str]]) -> list[InferredDate]:
+    """Infer dates for the undated members of these stories; store those that changed."""
+    doc_ids = sorted({d for ids in members.values() for d in ids})
+    documents = _rows(store, "documents", doc_ids)
+    if all(d["published"] for d in documents):
+        return []
+    current = {d["id"]: d["published_inferred"] for d in documents}
+    inferred = infer_publication_dates(
+        documents,
+        _rows(store, "events", doc_ids),
+        _rows(store, "timexes", doc_ids),
+        members,
+        _rows(store, "claims", doc_ids),
+    )
+    changed = [i for i in inferred if current.get(i.doc_id) != i.date]
+    if changed:
+        set_inferred_dates(store, changed)
+    return changed
+
+
+def story_results(
+    store: Store, story_id: str, doc_ids: Sequence[str], lexicon: FramingLexicon
+) -> StoryResults:
+    """Everything derived from one story's member documents."""
+    documents = _rows(store, "documents", doc_ids)
+    origins = independent_origins(documents)
+    return StoryResults(
+        claim_groups=group_claims(story_id, _rows(store, "claims", doc_ids), documents, origins),
+        statement_groups=group_statements(story_id, _rows(store, "quotes", doc_ids), origins),
+        timeline=build_timeline(
+            story_id,
+            _rows(store, "events", doc_ids),
+            documents,
+            origins,
+            _rows(store, "timexes", doc_ids),
+        ),
+        framing=frame_story(story_id, documents, lexicon),
+    )
+
+
+def update_story_results(
+    store: Store, members: dict[str, list[str]], lexicon: FramingLexicon
+) -> StoryResults:
+    """Rebuild and store each story's results, one transaction per story; all of them."""
+    total = StoryResults()
+    for story_id, doc_ids in members.items():
+        results = story_results(store, story_id, doc_ids, lexicon)
+        replace_story_results(store, story_id, results)
+        for table in ("claim_groups", "statement_groups", "timeline", "framing"):
+            getattr(total, table).extend(getattr(results, table))
+    return total

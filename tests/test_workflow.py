@@ -1,0 +1,178 @@
+"""The workflow's promises: results do not depend on how often `analyze` runs, and one
+document's failure never stops the others."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from triangulate import api
+from triangulate.errors import UsageError
+from triangulate.models import (
+    ClaimGroup,
+    FramingRow,
+    StatementGroup,
+    StoryMember,
+    StoryRecord,
+    TimelineEntry,
+)
+from triangulate.nlp.pipeline import load_pipeline
+from triangulate.store import Store
+from triangulate.store.database import ANALYSIS_RECORDS, record_columns
+from triangulate.store.schema import EXPORT_VIEWS
+from triangulate.workflow import documents
+from triangulate.workflow.documents import PIECE_CHARS, pieces
+from triangulate.workflow.settings import RunSettings, resolve_settings
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert api.demo(db).ok
+    return db
+
+
+def _tables(db: Path) -> dict[str, list[dict]]:
+    with Store(db) as store:
+        return {table: store.rows(table) for table in EXPORT_VIEWS}
+
+
+def test_a_second_analyze_changes_nothing(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(demo_db, copy)
+    before = _tables(copy)
+    report = api.analyze(copy)
+    assert report.analyzed == 0 and not report.stories_changed and not report.dates_inferred
+    assert _tables(copy) == before
+
+
+def test_roles_in_undated_reports_carry_the_inferred_date_after_one_run(demo_db: Path) -> None:
+    tables = _tables(demo_db)
+    inferred = {d["id"]: d["published_inferred"] for d in tables["documents"] if not d["published"]}
+    assert inferred and all(inferred.values())
+    roles = [r for e in tables["entities"] for r in e["roles"] or [] if r["doc_id"] in inferred]
+    assert roles, "the sample's undated reports name people with their roles"
+    assert all(r["date"] == inferred[r["doc_id"]] for r in roles)
+
+
+def test_settings_are_reused_when_a_later_command_does_not_repeat_them(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(demo_db, copy)
+    with Store(copy) as store:
+        stored = {p for (p,) in store.conn.execute("SELECT pipeline FROM analyses").fetchall()}
+        settings = resolve_settings(store)
+    # The demo used the sample's gazetteer and outlets; a bare `analyze` keeps them.
+    assert settings.gazetteers and settings.outlets
+    assert {api.analyze(copy).pipeline} == stored
+
+
+def test_the_pipeline_id_changes_with_a_settings_files_content(tmp_path: Path) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text("name,type,country,lat,lon\nBrenna,city,XX,1,2\n", encoding="utf-8")
+    before = RunSettings(gazetteers=(places,)).digest()
+    places.write_text("name,type,country,lat,lon\nBrenna,city,XX,1,3\n", encoding="utf-8")
+    assert RunSettings(gazetteers=(places,)).digest() != before
+    places.unlink()
+    with pytest.raises(UsageError, match="places.csv"):
+        RunSettings(gazetteers=(places,)).digest()
+
+
+@pytest.mark.parametrize(
+    ("table", "record"),
+    [
+        *ANALYSIS_RECORDS.items(),
+        ("stories", StoryRecord),
+        ("story_documents", StoryMember),
+        ("claim_groups", ClaimGroup),
+        ("statement_groups", StatementGroup),
+        ("timeline", TimelineEntry),
+        ("framing", FramingRow),
+    ],
+)
+def test_each_record_matches_its_table(tmp_path: Path, table: str, record: type) -> None:
+    with Store(tmp_path / "empty.duckdb") as store:
+        columns = list(store.columns(table))
+    expected = (["doc_id"] if table in ANALYSIS_RECORDS else []) + record_columns(record)
+    assert [c for c in columns if c in expected] == expected, "same columns, same order"
+    assert set(expected) <= set(columns)
+    assert len(fields(record)) > 2
+
+
+@Language.component("test_exploding_component")
+def _explode(doc):  # type: ignore[no-untyped-def]
+    if "EXPLODE" in doc.text:
+        raise RuntimeError("this component fails on purpose")
+    return doc
+
+
+def test_one_failing_document_does_not_stop_the_others(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Shelling hit the town of Velinsk on Monday, the governor said.\n", encoding="utf-8"
+    )
+    (folder / "bad.txt").write_text(
+        "Officials said the talks would EXPLODE into a crisis on Friday.\n", encoding="utf-8"
+    )
+    db = tmp_path / "db.duckdb"
+    nlp = load_pipeline(None, (), ())  # the cached pipeline a plain ingest uses
+    nlp.add_pipe("test_exploding_component", last=True)
+    try:
+        report = api.ingest([str(folder)], db)
+        assert report.analysis is not None
+        assert report.analysis.analyzed == 1
+        (failure,) = report.analysis.failed
+        assert failure.error == "RuntimeError" and "on purpose" in failure.message
+        errors = api.rows("analysis_errors", db)
+        assert [(e["doc_id"], e["error"]) for e in errors] == [(failure.doc_id, "RuntimeError")]
+        assert api.analyze(db).failed == [], "a failed document is not retried unasked"
+    finally:
+        nlp.remove_pipe("test_exploding_component")
+    retried = api.analyze(db, retry_failed=True)
+    assert retried.analyzed == 1 and not retried.failed
+    assert api.rows("analysis_errors", db) == []
+    assert failure.doc_id in {s["doc_id"] for s in api.rows("sentences", db)}
+
+
+def test_long_texts_are_cut_at_paragraph_breaks_within_the_limit() -> None:
+    text = ("A paragraph of news. " * 40 + "\n\n") * 30
+    spans = list(pieces(text, 2_000))
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(end - start <= 2_000 for start, end in spans)
+    assert all(text[end - 2 : end] == "\n\n" for _, end in spans[:-1])
+    assert PIECE_CHARS < 1_000_000
+
+
+def test_a_long_report_is_analysed_in_pieces_with_exact_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(documents, "PIECE_CHARS", 3_000)
+    paragraph = (
+        "Shelling hit the town of Velinsk on Monday, the governor said, and 12 people "
+        "were hurt. \u201cWe will rebuild,\u201d Mayor Vesna Tarnai said.\n\n"
+    )
+    text = "Velinsk under fire\n\n" + paragraph * 120
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    report = api.ingest([str(path)], db)
+    assert report.ok and report.analysis is not None and report.analysis.analyzed == 1
+    (document,) = api.rows("documents", db)
+    assert len(document["text"]) > 5 * 3_000
+    quotes, claims = api.rows("quotes", db), api.rows("claims", db)
+    assert len({q["id"] for q in quotes}) == len(quotes) >= 100
+    assert len({c["id"] for c in claims}) == len(claims) >= 100
+    for quote in quotes:
+        assert document["text"][quote["start"] : quote["end"]] == quote["text"]
+    for claim in claims:
+        assert claim["sentence_start"] <= claim["start"] < claim["end"] <= claim["sentence_end"]
+    sentences = api.rows("sentences", db)
+    assert all(document["text"][s["start"] : s["end"]] == s["text"] for s in sentences)
+    assert max(q["start"] for q in quotes) > len(document["text"]) - 2 * len(paragraph)
