@@ -83,6 +83,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)
     errors: list[ItemError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     total_documents: int = 0
     analysis: AnalyzeReport | None = None
 
@@ -96,6 +97,7 @@ class IngestReport:
             "unchanged": len(self.unchanged),
             "near_duplicates": self.duplicates,
             "failed": [{"item": e.item, "reason": e.reason} for e in self.errors],
+            "warnings": self.warnings,
             "documents_in_store": self.total_documents,
             "analysis": self.analysis.to_dict() if self.analysis else None,
         }
@@ -239,6 +241,7 @@ def _cleaned(
         if isinstance(item, ItemError):
             report.errors.append(item)
             continue
+        report.warnings += [f"{item.path}: {note}" for note in item.metadata.get("warnings", [])]
         try:
             yield clean_document(item, lexicon)
         except InputError as exc:

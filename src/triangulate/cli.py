@@ -266,6 +266,8 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
                 f"{len(report.analysis.corpus.stories_changed)} stories updated"
             )
         out.print(summary)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         typer.echo(f"failed: {error}", err=True)
     if report.errors:

@@ -39,6 +39,13 @@ class RawDocument:
     source: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def warn(self, message: str) -> None:
+        """Note something the reader had to repair; the ingest summary shows ``warnings``."""
+        earlier = self.metadata.get("warnings")
+        if not isinstance(earlier, list):  # a JSON record may bring its own "warnings"
+            earlier = [] if earlier is None else [str(earlier)]
+        self.metadata["warnings"] = [*earlier, message]
+
 
 @dataclass(frozen=True)
 class Span:
