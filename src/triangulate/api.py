@@ -23,7 +23,7 @@ from triangulate.corpus.framing import load_lexicon
 from triangulate.corpus.update import CorpusReport, update_corpus, update_entities
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
-from triangulate.ingest import count_inputs, read_inputs
+from triangulate.ingest import DEFAULT_FETCH_TIMEOUT, count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.nlp.pipeline import (
     analyze_documents,
@@ -109,6 +109,8 @@ def ingest(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_links: bool = True,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: bool = False,
     outlets: Path | None = None,
     progress: bool = False,
     stdin: BinaryIO | None = None,
@@ -120,13 +122,23 @@ def ingest(
 
     Re-ingesting the same text changes nothing; near-duplicates are stored and
     linked to their original through `duplicate_of`. Unless `run_analysis` is
-    False, new documents are then analysed (see `analyze`).
+    False, new documents are then analysed (see `analyze`). `fetch_timeout` is
+    the total deadline per URL in seconds; `allow_private_urls` lets feed links
+    and redirects reach loopback and private addresses (a URL in `inputs` may
+    always be private).
     """
     lexicon = OutletLexicon.bundled()
     if outlets:
         lexicon = lexicon.with_file(outlets)
     report = IngestReport()
-    items = read_inputs(inputs, max_bytes=max_bytes, fetch_links=fetch_links, stdin=stdin)
+    items = read_inputs(
+        inputs,
+        max_bytes=max_bytes,
+        fetch_links=fetch_links,
+        fetch_timeout=fetch_timeout,
+        allow_private_urls=allow_private_urls,
+        stdin=stdin,
+    )
     with Store(db) as store:
         with _progress_bar(progress, count_inputs(inputs)) as advance:
             for batch in _batches(_cleaned(advance(items), lexicon, report), BATCH_SIZE):
@@ -245,7 +257,13 @@ def _cleaned(
         try:
             yield clean_document(item, lexicon)
         except InputError as exc:
-            report.errors.append(ItemError(exc.item, exc.reason))
+            fetch_error = item.metadata.get("fetch_error")  # the real cause, for feed entries
+            reason = (
+                f"{fetch_error}, and the entry's own text: {exc.reason}"
+                if fetch_error
+                else exc.reason
+            )
+            report.errors.append(ItemError(exc.item, reason))
         except Exception as exc:  # a bug on one odd input must not stop the run
             reason = f"could not be cleaned ({type(exc).__name__}: {exc}); please report this input"
             report.errors.append(ItemError(item.path, reason))

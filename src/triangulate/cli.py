@@ -62,6 +62,17 @@ def ingest(
     no_fetch: Annotated[
         bool, typer.Option("--no-fetch", help="Do not fetch the pages that feed entries link to.")
     ] = False,
+    fetch_timeout: Annotated[
+        float,
+        typer.Option("--fetch-timeout", help="Total seconds one URL may take, redirects included."),
+    ] = api.DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let feed links and redirects reach loopback and private addresses.",
+        ),
+    ] = False,
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
     framing: FramingOption = None,
@@ -77,6 +88,8 @@ def ingest(
             db,
             max_bytes=max_bytes,
             fetch_links=not no_fetch,
+            fetch_timeout=fetch_timeout,
+            allow_private_urls=allow_private_urls,
             outlets=outlets,
             progress=True,
             run_analysis=not no_analyze,

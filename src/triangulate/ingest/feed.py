@@ -62,6 +62,7 @@ def _entry_document(
         except InputError as exc:
             fetch_error = exc.reason
         else:
+            metadata.update(page.metadata)  # how the page was decoded
             if page.url and page.url != link:
                 metadata["final_url"] = page.url
             return RawDocument(
@@ -74,9 +75,13 @@ def _entry_document(
                 item, f"{fetch_error} ({link}); the entry has no content to fall back on"
             )
         return ItemError(item, "feed entry has no content" + ("" if link else " and no link"))
+    document = RawDocument(
+        path=item, raw=body, content_type=content_type, metadata=metadata, **fields
+    )
     if fetch_error:
-        metadata["fetch_error"] = fetch_error
-    return RawDocument(path=item, raw=body, content_type=content_type, metadata=metadata, **fields)
+        document.metadata["fetch_error"] = fetch_error
+        document.warn(f"linked page not fetched ({fetch_error}); using the entry's own text")
+    return document
 
 
 def _entry_body(entry: Any) -> tuple[str | None, ContentType]:
