@@ -31,7 +31,7 @@ def test_bad_utf8_byte_and_lone_surrogate_are_warned_not_failed(tmp_path: Path) 
     assert summary["added"] == 2 and summary["failed"] == []
     assert len(summary["warnings"]) == 2
     assert "ru.txt: 1 byte(s) not valid UTF-8 replaced with U+FFFD" in result.stderr
-    assert "s.jsonl#1: 1 lone surrogate escape(s)" in result.stderr
+    assert "s.jsonl#1: 1 lone surrogate(s) (U+D800-U+DFFF) replaced" in result.stderr
 
     exported = runner.invoke(app, ["export", "documents", "--db", db])
     rows = {Path(r["path"]).name: r for r in map(json.loads, exported.stdout.splitlines())}

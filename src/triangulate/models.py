@@ -41,10 +41,7 @@ class RawDocument:
 
     def warn(self, message: str) -> None:
         """Note something the reader had to repair; the ingest summary shows ``warnings``."""
-        earlier = self.metadata.get("warnings")
-        if not isinstance(earlier, list):  # a JSON record may bring its own "warnings"
-            earlier = [] if earlier is None else [str(earlier)]
-        self.metadata["warnings"] = [*earlier, message]
+        self.metadata["warnings"] = [*self.metadata.get("warnings", []), message]
 
 
 @dataclass(frozen=True)

@@ -287,13 +287,15 @@ def test_why_a_linked_page_failed_is_kept() -> None:
     respx.get("https://news.example/down").mock(side_effect=httpx.ConnectError("refused"))
     _feed(
         rss_item("ftp://news.example/1", "Scheme", "<p>Teaser</p>"),
+        rss_item("/relative/2", "Relative", "<p>Teaser</p>"),
         rss_item("https://news.example/loop", "Loop", "<p>Teaser</p>"),
         rss_item("https://news.example/down", "Down", "<p>Teaser</p>"),
     )
     reasons = [item.metadata["fetch_error"] for item in docs_of(read(FEED_URL))]
     assert reasons[0] == "could not fetch: unsupported URL scheme 'ftp'"
-    assert reasons[1] == "could not fetch: too many redirects (more than 20)"
-    assert reasons[2].startswith("could not fetch: connection failed: refused")
+    assert reasons[1] == "could not fetch: not an absolute http(s) URL"
+    assert reasons[2] == "could not fetch: too many redirects (more than 20)"
+    assert reasons[3].startswith("could not fetch: connection failed: refused")
 
 
 @respx.mock

@@ -166,9 +166,52 @@ def test_lone_surrogates_in_json_are_replaced_and_said_so(tmp_path: Path) -> Non
     assert first.metadata == {
         "tags": {"k\ufffd": ["\ufffd"]},
         "replaced_surrogates": 4,
-        "warnings": ["4 lone surrogate escape(s) (\\ud800-\\udfff) replaced with U+FFFD"],
+        "warnings": ["4 lone surrogate(s) (U+D800-U+DFFF) replaced with U+FFFD"],
     }
     assert second.raw == "A whole pair \U0001f600 is one emoji." and second.metadata == {}
+
+
+def test_a_records_own_fields_never_hide_what_the_reader_records(tmp_path: Path) -> None:
+    line = r'{"text": "Troops \ud800 crossed.", "warnings": "none", "encoding": 5}'
+    [doc] = read(write(tmp_path / "s.jsonl", line + "\n"))
+    assert isinstance(doc, RawDocument)
+    assert doc.metadata == {
+        "record_warnings": "none",
+        "record_encoding": 5,
+        "replaced_surrogates": 1,
+        "warnings": ["1 lone surrogate(s) (U+D800-U+DFFF) replaced with U+FFFD"],
+    }
+
+
+def test_surrogate_references_in_a_feed_do_not_crash_it(tmp_path: Path) -> None:
+    feed = rss(
+        rss_item(None, "T &#xd800;", "Shelling &#55296;&amp;#xDFFF; hit the town."),
+        rss_item(None, "Clean &#x263A;", "Talks opened."),
+    )
+    first, second = read(write(tmp_path / "feed.rss", feed), fetch_links=False)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert first.title == "T \ufffd" and "\ud800" not in first.raw
+    assert second.title == "Clean \u263a"
+
+
+def test_a_reader_bug_on_one_input_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import triangulate.ingest as ingest
+
+    real = ingest.read_content
+
+    def buggy(name: str, data: bytes, **options: Any) -> Any:
+        if name.endswith("bad.txt"):
+            raise RuntimeError("boom")
+        return real(name, data, **options)
+
+    monkeypatch.setattr(ingest, "read_content", buggy)
+    bad, good = write(tmp_path / "bad.txt", "Some text."), write(tmp_path / "good.txt", "Text.")
+    assert read(bad, good) == [
+        ItemError(str(bad), "could not be read (RuntimeError: boom); please report this input"),
+        RawDocument(path=str(good), raw="Text."),
+    ]
 
 
 def test_json_list_and_single_object(tmp_path: Path) -> None:

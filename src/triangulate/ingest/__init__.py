@@ -21,8 +21,10 @@ from triangulate.errors import InputError
 from triangulate.ingest.decode import check_size, too_large
 from triangulate.ingest.detect import extension
 from triangulate.ingest.dispatch import fetch_page, read_content
+from triangulate.ingest.feed import PageFetcher
 from triangulate.ingest.fetch import DEFAULT_FETCH_TIMEOUT, Fetcher
 from triangulate.ingest.sources import Source, expand
+from triangulate.ingest.surrogates import without_surrogates
 from triangulate.models import ItemError, RawDocument
 
 __all__ = ["DEFAULT_FETCH_TIMEOUT", "count_inputs", "read_inputs"]
@@ -59,24 +61,38 @@ def read_inputs(
                 yield source
                 continue
             try:
-                if source.kind == "url":
-                    got = fetcher.get(source.name, typed=True)
-                    yield from read_content(
-                        source.name,
-                        got.data,
-                        max_bytes=max_bytes,
-                        url=got.url,
-                        charset=got.charset,
-                        media_type=got.media_type,
-                        fetch_page=pages,
-                    )
-                else:
-                    data = _read_bytes(source, max_bytes, stdin)
-                    yield from read_content(
-                        source.name, data, max_bytes=max_bytes, fetch_page=pages
-                    )
+                for item in _read_source(source, fetcher, pages, max_bytes, stdin):
+                    yield without_surrogates(item) if isinstance(item, RawDocument) else item
             except InputError as exc:
                 yield ItemError(exc.item, exc.reason)
+            except Exception as exc:  # a bug on one odd input must not stop the run
+                reason = (
+                    f"could not be read ({type(exc).__name__}: {exc}); please report this input"
+                )
+                yield ItemError(source.name, reason)
+
+
+def _read_source(
+    source: Source,
+    fetcher: Fetcher,
+    pages: PageFetcher | None,
+    max_bytes: int,
+    stdin: BinaryIO | None,
+) -> Iterator[RawDocument | ItemError]:
+    if source.kind == "url":
+        got = fetcher.get(source.name, typed=True)
+        yield from read_content(
+            source.name,
+            got.data,
+            max_bytes=max_bytes,
+            url=got.url,
+            charset=got.charset,
+            media_type=got.media_type,
+            fetch_page=pages,
+        )
+    else:
+        data = _read_bytes(source, max_bytes, stdin)
+        yield from read_content(source.name, data, max_bytes=max_bytes, fetch_page=pages)
 
 
 def count_inputs(specs: Sequence[str]) -> int | None:

@@ -15,6 +15,7 @@ from typing import Any
 import feedparser
 
 from triangulate.errors import InputError
+from triangulate.ingest.surrogates import surrogate_references_defused
 from triangulate.models import ContentType, ItemError, RawDocument
 
 PageFetcher = Callable[[str], RawDocument]
@@ -28,7 +29,7 @@ def read_feed(
     `fetch_page` turns an entry link into a document (raising InputError);
     without it the entry's content or summary is used.
     """
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(surrogate_references_defused(data)))
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         yield ItemError(

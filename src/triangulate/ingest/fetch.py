@@ -250,9 +250,10 @@ class Fetcher:
             parsed = httpx.URL(target)
         except httpx.InvalidURL as exc:
             raise InputError(url, f"could not fetch{via}: invalid URL: {exc}") from None
+        if not parsed.scheme:
+            raise InputError(url, f"could not fetch{via}: not an absolute http(s) URL")
         if parsed.scheme not in ("http", "https"):
-            scheme = parsed.scheme or "none"
-            raise InputError(url, f"could not fetch{via}: unsupported URL scheme '{scheme}'")
+            raise InputError(url, f"could not fetch{via}: unsupported URL scheme '{parsed.scheme}'")
         if self.allow_private or parsed.host == trusted_host:
             return
         address = private_address(target)

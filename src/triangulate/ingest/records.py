@@ -8,15 +8,15 @@ bad record never costs the others.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from triangulate.models import ContentType, ItemError, RawDocument
 
 _FIELDS = ("url", "title", "published", "source")
-# JSON's \\uXXXX escapes can encode half a surrogate pair, which no UTF-8 text may hold.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Metadata keys the reader itself writes; a record's own field of that name becomes
+# ``record_<name>`` so neither hides the other.
+_RESERVED = ("encoding", "replaced_bytes", "replaced_surrogates", "warnings")
 
 
 def read_jsonl(name: str, text: str) -> Iterator[RawDocument | ItemError]:
@@ -59,8 +59,11 @@ def _record_document(item: str, record: Any) -> RawDocument | ItemError:
     """
     if not isinstance(record, dict):
         return ItemError(item, "record is not a JSON object")
-    record, surrogates = _without_surrogates(record)
-    metadata = {key: value for key, value in record.items() if key not in _FIELDS}
+    metadata = {
+        f"record_{key}" if key in _RESERVED else key: value
+        for key, value in record.items()
+        if key not in _FIELDS
+    }
     html, text = metadata.pop("html", None), metadata.pop("text", None)
     content_type: ContentType
     if _non_empty(html):
@@ -71,7 +74,7 @@ def _record_document(item: str, record: Any) -> RawDocument | ItemError:
         raw, content_type = text, "text"
     else:
         return ItemError(item, "record has no non-empty 'text' or 'html' field")
-    document = RawDocument(
+    return RawDocument(
         path=item,
         raw=raw,
         content_type=content_type,
@@ -81,30 +84,6 @@ def _record_document(item: str, record: Any) -> RawDocument | ItemError:
         source=_as_str(record.get("source")),
         metadata=metadata,
     )
-    if surrogates:
-        document.metadata["replaced_surrogates"] = surrogates
-        document.warn(
-            f"{surrogates} lone surrogate escape(s) (\\ud800-\\udfff) replaced with U+FFFD"
-        )
-    return document
-
-
-def _without_surrogates(value: Any) -> tuple[Any, int]:
-    """`value` with every lone surrogate, in keys and values at any depth, made U+FFFD."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.subn("\ufffd", value)
-    if isinstance(value, list):
-        pairs = [_without_surrogates(v) for v in value]
-        return [v for v, _ in pairs], sum(n for _, n in pairs)
-    if isinstance(value, dict):
-        clean: dict[str, Any] = {}
-        total = 0
-        for key, inner in value.items():
-            (key, n), (inner, m) = _without_surrogates(key), _without_surrogates(inner)
-            clean[key] = inner
-            total += n + m
-        return clean, total
-    return value, 0
 
 
 def _non_empty(value: Any) -> bool:
