@@ -307,7 +307,6 @@ def _describe(exc: Exception) -> str:
 
 
 _KINDS = {
-    "TooManyRedirects": "too many redirects",
     "UnsupportedProtocol": "unsupported protocol",
     "InvalidURL": "invalid URL",
     "RemoteProtocolError": "the server broke the HTTP protocol",
