@@ -9,10 +9,11 @@ import pytest
 from triangulate import api
 from triangulate.clean import OutletLexicon
 from triangulate.errors import StoreError
+from triangulate.ingest import read_inputs
 from triangulate.models import LSH_BANDS as BANDS
 from triangulate.store import Store
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
-from triangulate.workflow.ingest import IngestReport, store_inputs
+from triangulate.workflow.ingest import IngestReport, store_items
 
 WIRE = (
     "VELGRAD, March 9 (Northwire) - Shelling hit the market town of Dolny Brod overnight, "
@@ -64,7 +65,8 @@ def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monk
     monkeypatch.setattr(Store, "insert_document", version_1_insert)
     monkeypatch.setattr(Store, "band_candidates", lambda self, signature: [])
     with Store(db) as store:  # what the first release did: read, clean, store
-        store_inputs(store, [str(write(tmp_path / "in", "a.txt", WIRE))], OUTLETS, IngestReport())
+        items = read_inputs([str(write(tmp_path / "in", "a.txt", WIRE))])
+        store_items(store, items, None, OUTLETS, IngestReport())
         assert store.version == 1
     monkeypatch.undo()
     with Store(db) as store:

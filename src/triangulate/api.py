@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from triangulate.errors import UsageError
 from triangulate.eval.runner import evaluate
+from triangulate.ingest import DEFAULT_FETCH_TIMEOUT
 from triangulate.models import Row
 from triangulate.report import FORMATS as REPORT_FORMATS
 from triangulate.report import build_report, load_report_data
@@ -27,6 +28,7 @@ from triangulate.workflow.progress import Progress, no_progress
 from triangulate.workflow.settings import resolve_settings
 
 __all__ = [
+    "DEFAULT_FETCH_TIMEOUT",
     "DEFAULT_MAX_BYTES",
     "AnalyzeReport",
     "IngestReport",
@@ -48,6 +50,8 @@ def ingest(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_links: bool = True,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: bool = False,
     outlets: Path | None = None,
     progress: Progress = no_progress,
     stdin: BinaryIO | None = None,
@@ -60,6 +64,9 @@ def ingest(
     Re-ingesting the same text changes nothing; near-duplicates are stored and
     linked to their original through `duplicate_of`. Unless `run_analysis` is
     False, new documents are then analysed (see `analyze`), in the same connection.
+    `fetch_timeout` is the total deadline per URL in seconds; `allow_private_urls` lets
+    feed links and redirects reach loopback and private addresses (a URL in `inputs`
+    may always be private).
     `outlets`, `gazetteers` and `framing` not given are those the store last used.
     """
     with Store(db) as store:
@@ -70,6 +77,8 @@ def ingest(
             settings,
             max_bytes=max_bytes,
             fetch_links=fetch_links,
+            fetch_timeout=fetch_timeout,
+            allow_private_urls=allow_private_urls,
             stdin=stdin,
             run_analysis=run_analysis,
             progress=progress,

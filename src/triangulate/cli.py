@@ -64,6 +64,17 @@ def ingest(
     no_fetch: Annotated[
         bool, typer.Option("--no-fetch", help="Do not fetch the pages that feed entries link to.")
     ] = False,
+    fetch_timeout: Annotated[
+        float,
+        typer.Option("--fetch-timeout", help="Total seconds one URL may take, redirects included."),
+    ] = api.DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let feed links and redirects reach loopback and private addresses.",
+        ),
+    ] = False,
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
     framing: FramingOption = None,
@@ -79,6 +90,8 @@ def ingest(
             db,
             max_bytes=max_bytes,
             fetch_links=not no_fetch,
+            fetch_timeout=fetch_timeout,
+            allow_private_urls=allow_private_urls,
             outlets=outlets,
             progress=terminal_progress,
             run_analysis=not no_analyze,
@@ -274,6 +287,8 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
                 f"{len(report.analysis.stories_changed)} stories updated"
             )
         out.print(summary)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         typer.echo(f"failed: {error}", err=True)
     if report.analysis:

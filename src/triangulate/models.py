@@ -48,6 +48,10 @@ class RawDocument:
     source: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def warn(self, message: str) -> None:
+        """Note something the reader had to repair; the ingest summary shows ``warnings``."""
+        self.metadata["warnings"] = [*self.metadata.get("warnings", []), message]
+
 
 @dataclass(frozen=True)
 class Span:

@@ -22,24 +22,24 @@ def reason(excinfo: pytest.ExceptionInfo[InputError]) -> str:
 
 
 def test_utf8_and_boms() -> None:
-    assert decode("a", "héllo".encode()) == "héllo"
-    assert decode("a", codecs.BOM_UTF8 + "héllo".encode()) == "héllo"
-    assert decode("a", "héllo".encode("utf-16")) == "héllo"
+    assert decode("a", "héllo".encode()).text == "héllo"
+    assert decode("a", codecs.BOM_UTF8 + "héllo".encode()).text == "héllo"
+    assert decode("a", "héllo".encode("utf-16")).text == "héllo"
 
 
 def test_cp1251_cyrillic_is_detected() -> None:
-    assert decode("a", CYRILLIC.encode("cp1251")) == CYRILLIC
+    assert decode("a", CYRILLIC.encode("cp1251")).text == CYRILLIC
 
 
 def test_latin1_is_detected() -> None:
-    assert decode("a", FRENCH.encode("latin-1")) == FRENCH
+    assert decode("a", FRENCH.encode("latin-1")).text == FRENCH
 
 
 def test_declared_charset_beats_guessing_on_short_text() -> None:
     short = "Привет, мир"
-    assert decode("a", short.encode("cp1251"), charset="windows-1251") == short
+    assert decode("a", short.encode("cp1251"), charset="windows-1251").text == short
     html = f'<html><head><meta charset="windows-1251"></head><body>{short}</body></html>'
-    assert short in decode("a", html.encode("cp1251"))
+    assert short in decode("a", html.encode("cp1251")).text
 
 
 def test_undecodable_bytes_are_rejected() -> None:
@@ -114,3 +114,23 @@ def test_charset_of() -> None:
     assert charset_of('text/html; charset="KOI8-R"') == "KOI8-R"
     assert charset_of("text/html") is None
     assert charset_of(None) is None
+
+
+def test_one_bad_byte_keeps_a_utf8_file_utf8() -> None:
+    damaged = CYRILLIC[:20].encode() + b"\xff" + CYRILLIC[20:].encode()
+    decoded = decode("a", damaged)
+    assert decoded.text == CYRILLIC[:20] + "\ufffd" + CYRILLIC[20:]
+    assert (decoded.encoding, decoded.replaced_bytes) == ("utf-8", 1)
+
+
+def test_replaced_bytes_are_counted_not_replacement_characters() -> None:
+    # A literal U+FFFD is valid text; a cut three-byte sequence is two bad bytes, one U+FFFD.
+    data = "Уже \ufffd было ".encode() * 3 + "“".encode()[:2] + " конец".encode()
+    decoded = decode("a", data)
+    assert decoded.text.count("\ufffd") == 4 and decoded.replaced_bytes == 2
+
+
+def test_legacy_code_pages_are_still_detected_and_recorded() -> None:
+    assert decode("a", CYRILLIC.encode("cp1251")).encoding == "cp1251"
+    decoded = decode("a", "Привет, мир".encode("cp1251"), charset="windows-1251")
+    assert (decoded.encoding, decoded.replaced_bytes) == ("cp1251", 0)

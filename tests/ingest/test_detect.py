@@ -56,3 +56,24 @@ def test_extension() -> None:
 def test_is_warc() -> None:
     assert is_warc(b"WARC/1.1\r\n")
     assert not is_warc(b"<html>")
+
+
+SUBSET = '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n<!ENTITY a "]">\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{SUBSET}]>\n<rss version="2.0"></rss>',
+        f'<!DOCTYPE feed [{SUBSET}] ><feed xmlns="http://www.w3.org/2005/Atom"></feed>',
+        # A subset longer than the sniffed head: the doctype's name gives the root.
+        f"<!DOCTYPE rss [\n{SUBSET * 200}]>\n<rss><channel><p>x</p></channel></rss>",
+    ],
+    ids=["rss", "atom", "long-subset"],
+)
+def test_feed_with_an_internal_subset_is_a_feed(text: str) -> None:
+    assert detect_format("feed.txt", text) == "feed"
+
+
+def test_html_doctype_with_a_subset_is_still_html() -> None:
+    assert detect_format("a", f"<!DOCTYPE html [{SUBSET}]><html><p>x</p></html>") == "html"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +13,8 @@ import httpx
 import pytest
 import respx
 
+from triangulate import api
+from triangulate.errors import UsageError
 from triangulate.ingest import read_inputs
 from triangulate.ingest.fetch import USER_AGENT, Fetcher
 from triangulate.models import ItemError, RawDocument
@@ -167,3 +173,144 @@ def test_empty_or_binary_response(body: bytes) -> None:
     [error] = read("https://news.example/f")
     assert isinstance(error, ItemError)
     assert error.reason in ("empty response", "binary response (PDF), not text")
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Sends its response one byte at a time: /body after quick headers, /head from the start."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n"
+        data = head + b"x" * 100
+        quick = len(head) if self.path == "/body" else 0
+        try:
+            self.wfile.write(data[:quick])
+            for byte in data[quick:]:
+                self.wfile.flush()
+                time.sleep(0.2)
+                self.wfile.write(bytes([byte]))
+        except OSError:  # the client hung up, as it should at its deadline
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def trickle_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/body", "/head"])
+def test_a_trickling_server_is_cut_at_the_deadline(trickle_server: str, path: str) -> None:
+    started = time.monotonic()
+    [error] = read(trickle_server + path, fetch_timeout=0.6)
+    elapsed = time.monotonic() - started
+    assert error == ItemError(
+        trickle_server + path,
+        "could not fetch: no complete response within the 0.6 s deadline; "
+        "raise it with --fetch-timeout",
+    )
+    assert 0.55 < elapsed < 1.5
+
+
+def test_the_fetch_timeout_must_be_positive() -> None:
+    with pytest.raises(UsageError, match="positive"):
+        read("https://news.example/a", fetch_timeout=0)
+
+
+PRIVATE_LINKS = [
+    "http://127.0.0.1:8080/admin",
+    "http://localhost/",
+    "http://[::1]/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.5/",
+    "http://192.168.1.1/",
+    "http://2130706433/",
+]
+
+
+@respx.mock
+def test_feed_links_to_private_addresses_are_refused() -> None:
+    _feed(*(rss_item(link, f"E{n}", "<p>Teaser</p>") for n, link in enumerate(PRIVATE_LINKS)))
+    items = read(FEED_URL)
+    assert respx.calls.call_count == 1  # only the feed itself was fetched
+    for item, link in zip(items, PRIVATE_LINKS, strict=True):
+        assert isinstance(item, RawDocument) and item.raw == "<p>Teaser</p>"
+        reason = item.metadata["fetch_error"]
+        assert reason.startswith("refused to fetch: ") and "--allow-private-urls" in reason, link
+        assert item.metadata["warnings"] == [
+            f"linked page not fetched ({reason}); using the entry's own text"
+        ]
+
+
+@respx.mock
+def test_private_feed_links_are_fetched_when_allowed() -> None:
+    _feed(rss_item("http://127.0.0.1:8080/a", "One", "<p>Teaser</p>"))
+    respx.get("http://127.0.0.1:8080/a").respond(200, text=PAGE)
+    [doc] = read(FEED_URL, allow_private_urls=True)
+    assert isinstance(doc, RawDocument) and doc.raw == PAGE
+
+
+@respx.mock
+def test_redirects_into_the_local_network_are_refused() -> None:
+    respx.get("https://news.example/r").respond(
+        302, headers={"Location": "http://169.254.169.254/latest"}
+    )
+    metadata = respx.get("http://169.254.169.254/latest").respond(200, text="secret")
+    [error] = read("https://news.example/r")
+    assert error == ItemError(
+        "https://news.example/r",
+        "refused to fetch (redirected to http://169.254.169.254/latest): 169.254.169.254 is a "
+        "private address (169.254.169.254); links and redirects may not reach the local "
+        "network unless --allow-private-urls",
+    )
+    assert not metadata.called
+
+
+@respx.mock
+def test_a_typed_private_url_and_its_own_redirects_are_the_users_choice() -> None:
+    respx.get("http://127.0.0.1:8000/a").respond(301, headers={"Location": "/b"})
+    respx.get("http://127.0.0.1:8000/b").respond(200, text=PAGE)
+    [doc] = read("http://127.0.0.1:8000/a")
+    assert isinstance(doc, RawDocument) and doc.url == "http://127.0.0.1:8000/b"
+
+
+@respx.mock
+def test_why_a_linked_page_failed_is_kept() -> None:
+    respx.get("https://news.example/loop").respond(302, headers={"Location": "/loop"})
+    respx.get("https://news.example/down").mock(side_effect=httpx.ConnectError("refused"))
+    _feed(
+        rss_item("ftp://news.example/1", "Scheme", "<p>Teaser</p>"),
+        rss_item("/relative/2", "Relative", "<p>Teaser</p>"),
+        rss_item("https://news.example/loop", "Loop", "<p>Teaser</p>"),
+        rss_item("https://news.example/down", "Down", "<p>Teaser</p>"),
+    )
+    reasons = [item.metadata["fetch_error"] for item in docs_of(read(FEED_URL))]
+    assert reasons[0] == "could not fetch: unsupported URL scheme 'ftp'"
+    assert reasons[1] == "could not fetch: not an absolute http(s) URL"
+    assert reasons[2] == "could not fetch: too many redirects (more than 20)"
+    assert reasons[3].startswith("could not fetch: connection failed: refused")
+
+
+@respx.mock
+def test_a_failed_link_is_named_when_the_entry_text_is_too_thin(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(rss(rss_item("https://news.example/down", "Down", "<p>Teaser</p>")))
+    respx.get("https://news.example/down").mock(side_effect=httpx.ConnectError("refused"))
+    report = api.ingest([str(feed)], tmp_path / "t.duckdb", run_analysis=False)
+    [error] = report.errors
+    assert error.reason == (
+        "could not fetch: connection failed: refused (gave up after 4 attempts), "
+        "and the entry's own text: no article text found after removing boilerplate"
+    )
+
+
+def docs_of(items: list[RawDocument | ItemError]) -> list[RawDocument]:
+    assert all(isinstance(item, RawDocument) for item in items), items
+    return [item for item in items if isinstance(item, RawDocument)]

@@ -71,6 +71,27 @@ def test_cp1251_file(tmp_path: Path) -> None:
     text = "Войска вошли в город утром. Местные жители сообщили о перестрелке возле вокзала."
     [doc] = read(write(tmp_path / "ru.txt", text.encode("cp1251")))
     assert isinstance(doc, RawDocument) and doc.raw == text
+    assert doc.metadata == {"encoding": "cp1251", "replaced_bytes": 0}
+
+
+def test_utf8_file_with_one_bad_byte_is_repaired_recorded_and_warned(tmp_path: Path) -> None:
+    text = "Войска вошли в город утром. Местные жители сообщили о перестрелке."
+    damaged = text[:20].encode() + b"\x9d" + text[20:].encode()
+    [doc] = read(write(tmp_path / "ru.txt", damaged))
+    assert isinstance(doc, RawDocument)
+    assert doc.raw == text[:20] + "\ufffd" + text[20:]
+    assert doc.metadata == {
+        "encoding": "utf-8",
+        "replaced_bytes": 1,
+        "warnings": [
+            "1 byte(s) not valid UTF-8 replaced with U+FFFD; the rest of the file is UTF-8"
+        ],
+    }
+
+
+def test_clean_utf8_records_nothing(tmp_path: Path) -> None:
+    [doc] = read(write(tmp_path / "ru.txt", "Войска вошли в город утром."))
+    assert isinstance(doc, RawDocument) and doc.metadata == {}
 
 
 @pytest.mark.parametrize(
@@ -132,6 +153,65 @@ def test_jsonl_with_broken_line_keeps_good_lines(tmp_path: Path) -> None:
     assert third.metadata == {"text": "Third"}
     assert no_body == ItemError(f"{path}#5", "record has no non-empty 'text' or 'html' field")
     assert not_object == ItemError(f"{path}#6", "record is not a JSON object")
+
+
+def test_lone_surrogates_in_json_are_replaced_and_said_so(tmp_path: Path) -> None:
+    line = (
+        r'{"text": "Troops \ud800 crossed.", "title": "T\udfff", "tags": {"k\udc00": ["\ud83d"]}}'
+    )
+    pair = r'{"text": "A whole pair \ud83d\ude00 is one emoji."}'
+    first, second = read(write(tmp_path / "s.jsonl", f"{line}\n{pair}\n"))
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert (first.raw, first.title) == ("Troops \ufffd crossed.", "T\ufffd")
+    assert first.metadata == {
+        "tags": {"k\ufffd": ["\ufffd"]},
+        "replaced_surrogates": 4,
+        "warnings": ["4 lone surrogate(s) (U+D800-U+DFFF) replaced with U+FFFD"],
+    }
+    assert second.raw == "A whole pair \U0001f600 is one emoji." and second.metadata == {}
+
+
+def test_a_records_own_fields_never_hide_what_the_reader_records(tmp_path: Path) -> None:
+    line = r'{"text": "Troops \ud800 crossed.", "warnings": "none", "encoding": 5}'
+    [doc] = read(write(tmp_path / "s.jsonl", line + "\n"))
+    assert isinstance(doc, RawDocument)
+    assert doc.metadata == {
+        "record_warnings": "none",
+        "record_encoding": 5,
+        "replaced_surrogates": 1,
+        "warnings": ["1 lone surrogate(s) (U+D800-U+DFFF) replaced with U+FFFD"],
+    }
+
+
+def test_surrogate_references_in_a_feed_do_not_crash_it(tmp_path: Path) -> None:
+    feed = rss(
+        rss_item(None, "T &#xd800;", "Shelling &#55296;&amp;#xDFFF; hit the town."),
+        rss_item(None, "Clean &#x263A;", "Talks opened."),
+    )
+    first, second = read(write(tmp_path / "feed.rss", feed), fetch_links=False)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert first.title == "T \ufffd" and "\ud800" not in first.raw
+    assert second.title == "Clean \u263a"
+
+
+def test_a_reader_bug_on_one_input_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import triangulate.ingest as ingest
+
+    real = ingest.read_content
+
+    def buggy(name: str, data: bytes, **options: Any) -> Any:
+        if name.endswith("bad.txt"):
+            raise RuntimeError("boom")
+        return real(name, data, **options)
+
+    monkeypatch.setattr(ingest, "read_content", buggy)
+    bad, good = write(tmp_path / "bad.txt", "Some text."), write(tmp_path / "good.txt", "Text.")
+    assert read(bad, good) == [
+        ItemError(str(bad), "could not be read (RuntimeError: boom); please report this input"),
+        RawDocument(path=str(good), raw="Text."),
+    ]
 
 
 def test_json_list_and_single_object(tmp_path: Path) -> None:
@@ -237,6 +317,18 @@ def test_feed_file_without_fetching(tmp_path: Path) -> None:
     )
     assert isinstance(second, RawDocument) and second.url is None and second.raw == "Just text"
     assert third == ItemError(f"{path}#3", "feed entry has no content")
+
+
+def test_feed_with_doctype_subset_is_read_and_entities_stay_inert(tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
+    subset = f'<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol1 "lol">{laughs}'
+    feed = rss(
+        rss_item("https://news.example/1", "One &xxe;", "Troops crossed the river. &lol9;"),
+        rss_item(None, "Two", "Talks opened on Wednesday."),
+    ).replace("<rss ", f"<!DOCTYPE rss [{subset}]>\n<rss ", 1)
+    items = read(write(tmp_path / "feed.xml", feed), fetch_links=False)
+    assert [d.title for d in docs(items)] == ["One &xxe;", "Two"] and not errors(items)
+    assert all("root:" not in d.raw and "lollol" not in d.raw for d in docs(items))
 
 
 def test_atom_feed_detected_without_extension(tmp_path: Path) -> None:

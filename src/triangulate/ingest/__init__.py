@@ -21,11 +21,13 @@ from triangulate.errors import InputError
 from triangulate.ingest.decode import check_size, too_large
 from triangulate.ingest.detect import extension
 from triangulate.ingest.dispatch import fetch_page, read_content
-from triangulate.ingest.fetch import Fetcher
+from triangulate.ingest.feed import PageFetcher
+from triangulate.ingest.fetch import DEFAULT_FETCH_TIMEOUT, Fetcher
 from triangulate.ingest.sources import Source, expand
+from triangulate.ingest.surrogates import without_surrogates
 from triangulate.models import ItemError, RawDocument
 
-__all__ = ["count_inputs", "read_inputs"]
+__all__ = ["DEFAULT_FETCH_TIMEOUT", "count_inputs", "read_inputs"]
 
 # Extensions whose files may hold many documents, so a file count is no item count.
 _CONTAINER_EXTS = {".json", ".jsonl", ".ndjson", ".warc", ".xml", ".rss", ".atom"}
@@ -36,39 +38,61 @@ def read_inputs(
     *,
     max_bytes: int = 20_000_000,
     fetch_links: bool = True,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: bool = False,
     stdin: BinaryIO | None = None,
     client: httpx.Client | None = None,
 ) -> Iterator[RawDocument | ItemError]:
     """Documents from every input, in order, with an ItemError for each bad item.
 
-    `fetch_links` fetches the article behind each feed entry; `stdin` stands
-    in for standard input (``-``); `client` replaces the default HTTP client.
+    `fetch_links` fetches the article behind each feed entry; `fetch_timeout`
+    is the total deadline per URL in seconds; `allow_private_urls` lets feed
+    links and redirects reach loopback and private addresses (URLs given here
+    may always be private); `stdin` stands in for standard input (``-``);
+    `client` replaces the default HTTP client.
     """
-    with Fetcher(client, max_bytes=max_bytes) as fetcher:
+    fetcher = Fetcher(
+        client, max_bytes=max_bytes, timeout=fetch_timeout, allow_private=allow_private_urls
+    )
+    with fetcher:
         pages = partial(fetch_page, fetcher) if fetch_links else None
         for source in expand(specs):
             if isinstance(source, ItemError):
                 yield source
                 continue
             try:
-                if source.kind == "url":
-                    got = fetcher.get(source.name)
-                    yield from read_content(
-                        source.name,
-                        got.data,
-                        max_bytes=max_bytes,
-                        url=got.url,
-                        charset=got.charset,
-                        media_type=got.media_type,
-                        fetch_page=pages,
-                    )
-                else:
-                    data = _read_bytes(source, max_bytes, stdin)
-                    yield from read_content(
-                        source.name, data, max_bytes=max_bytes, fetch_page=pages
-                    )
+                for item in _read_source(source, fetcher, pages, max_bytes, stdin):
+                    yield without_surrogates(item) if isinstance(item, RawDocument) else item
             except InputError as exc:
                 yield ItemError(exc.item, exc.reason)
+            except Exception as exc:  # a bug on one odd input must not stop the run
+                reason = (
+                    f"could not be read ({type(exc).__name__}: {exc}); please report this input"
+                )
+                yield ItemError(source.name, reason)
+
+
+def _read_source(
+    source: Source,
+    fetcher: Fetcher,
+    pages: PageFetcher | None,
+    max_bytes: int,
+    stdin: BinaryIO | None,
+) -> Iterator[RawDocument | ItemError]:
+    if source.kind == "url":
+        got = fetcher.get(source.name, typed=True)
+        yield from read_content(
+            source.name,
+            got.data,
+            max_bytes=max_bytes,
+            url=got.url,
+            charset=got.charset,
+            media_type=got.media_type,
+            fetch_page=pages,
+        )
+    else:
+        data = _read_bytes(source, max_bytes, stdin)
+        yield from read_content(source.name, data, max_bytes=max_bytes, fetch_page=pages)
 
 
 def count_inputs(specs: Sequence[str]) -> int | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from triangulate.errors import InputError
+from triangulate.models import RawDocument
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -47,6 +49,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL = bytes(set(range(32)) - set(b"\t\n\v\f\r\x1b")) + b"\x7f"
 _CONTROL_RATIO = 0.1
 _SNIFF = 8192
+# Valid non-ASCII characters needed per invalid byte to read bytes as damaged UTF-8
+# rather than a legacy code page (where valid multi-byte sequences are rare accidents).
+_UTF8_EVIDENCE = 4
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 
@@ -127,7 +132,33 @@ def charset_of(content_type: str | None) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def decode(name: str, data: bytes, *, charset: str | None = None, what: str = "file") -> str:
+@dataclass(frozen=True)
+class Decoded:
+    """Text and how it was obtained, so a document can say when its bytes were not clean UTF-8."""
+
+    text: str
+    encoding: str = "utf-8"
+    replaced_bytes: int = 0
+
+    def annotate(self, doc: RawDocument, what: str = "file") -> RawDocument:
+        """`doc` with its decoding recorded in its metadata, unless the bytes were clean UTF-8.
+
+        Records the encoding used and the bytes replaced with U+FFFD, and adds a
+        warning (which the ingest summary shows) when any byte was replaced.
+        """
+        if self.encoding == "utf-8" and not self.replaced_bytes:
+            return doc
+        doc.metadata["encoding"] = self.encoding
+        doc.metadata["replaced_bytes"] = self.replaced_bytes
+        if self.replaced_bytes:
+            doc.warn(
+                f"{self.replaced_bytes} byte(s) not valid UTF-8 replaced with U+FFFD; "
+                f"the rest of the {what} is UTF-8"
+            )
+        return doc
+
+
+def decode(name: str, data: bytes, *, charset: str | None = None, what: str = "file") -> Decoded:
     """Decode plain (already decompressed) bytes to text, or raise InputError saying why not.
 
     `charset` is what a server or container declared; it is tried after UTF-8
@@ -138,33 +169,54 @@ def decode(name: str, data: bytes, *, charset: str | None = None, what: str = "f
     kind = binary_kind(data)
     if kind:
         raise InputError(name, f"binary {what} ({kind}), not text")
-    text = _decode_text(data, charset)
-    if text is None:
+    decoded = _decode_text(data, charset)
+    if decoded is None:
         raise InputError(
             name,
             f"could not detect the text encoding; convert the {what} to UTF-8",
         )
-    if not text.strip():
+    if not decoded.text.strip():
         raise InputError(name, f"empty {what}")
-    return text
+    return decoded
 
 
-def _decode_text(data: bytes, charset: str | None) -> str | None:
+def _decode_text(data: bytes, charset: str | None) -> Decoded | None:
+    if data.startswith(codecs.BOM_UTF8):
+        text, replaced, _ = _utf8_replacing(data[len(codecs.BOM_UTF8) :])
+        return Decoded(text, "utf-8", replaced)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return Decoded(data.decode(encoding, errors="replace"), encoding)
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    # One bad byte in a UTF-8 file must not turn the whole file into mojibake.
+    text, replaced, valid_non_ascii = _utf8_replacing(data)
+    if valid_non_ascii >= _UTF8_EVIDENCE * replaced:
+        return Decoded(text, "utf-8", replaced)
     for declared in (charset, _declared_in(data)):
         if declared:
             try:
-                return data.decode(declared)
+                return Decoded(data.decode(declared), codecs.lookup(declared).name)
             except (LookupError, UnicodeDecodeError):
                 continue
     best = from_bytes(data).best()
-    return str(best) if best is not None else None
+    return Decoded(str(best), best.encoding) if best is not None else None
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, int, int]:
+    """UTF-8 text with invalid bytes replaced, how many bytes were, and how many
+    non-ASCII characters were valid (the evidence that the bytes are UTF-8 at all).
+
+    Counted without a per-error loop: valid bytes re-encode to themselves and
+    each inserted U+FFFD to three bytes; literal U+FFFDs in the input are valid.
+    """
+    text = data.decode("utf-8", errors="replace")
+    inserted = text.count("\ufffd") - data.count("\ufffd".encode())
+    replaced = len(data) - (len(text.encode("utf-8")) - 3 * inserted)
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return text, replaced, non_ascii - inserted
 
 
 def _declared_in(data: bytes) -> str | None:

@@ -19,9 +19,13 @@ _HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml"}
 _JSONL_EXTS = {".jsonl", ".ndjson"}
 _MARKDOWN_EXTS = {".md", ".markdown"}
 # Markup before the root element: XML declaration, processing instructions,
-# comments and a doctype.
-_PROLOG = re.compile(r"(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>|\s)*", re.DOTALL | re.IGNORECASE)
+# comments and a doctype, with its internal subset of entity declarations if any.
+_PROLOG = re.compile(
+    r"(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\]\s*)?>|\s)*", re.DOTALL | re.IGNORECASE
+)
 _ROOT = re.compile(r"<([A-Za-z][\w:.-]*)")
+# A doctype names the root element, which settles it when the subset is too long to skip.
+_DOCTYPE_ROOT = re.compile(r"<!doctype\s+([A-Za-z][\w:.-]*)", re.IGNORECASE)
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf"}
 _HTML_TAG = re.compile(
     r"<(?:html|head|body|title|meta|div|p|span|a|article|section|main|h[1-6]|br|ul|ol|table)\b",
@@ -60,7 +64,7 @@ def detect_format(name: str, text: str, *, media_type: str | None = None) -> For
     if head.startswith("<"):
         prolog = _PROLOG.match(head)
         rest = head[prolog.end() if prolog else 0 :]
-        root = _ROOT.match(rest)
+        root = _ROOT.match(rest) or _DOCTYPE_ROOT.match(rest)
         if root and root.group(1).lower() in _FEED_ROOTS:
             return "feed"
         if "<!doctype html" in head[:200].lower() or (root and root.group(1).lower() == "html"):

@@ -6,7 +6,7 @@ the same whether it was saved to disk or fetched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from triangulate.ingest.decode import decode, peek, to_plain
 from triangulate.ingest.detect import detect_format, is_warc
@@ -36,23 +36,29 @@ def read_content(
         return
     what = "response" if url else "file"
     plain = to_plain(name, data, max_bytes=max_bytes, what=what)
-    text = decode(name, plain, charset=charset, what=what)
-    kind = detect_format(name, text, media_type=media_type)
-    if kind == "feed":
+    decoded = decode(name, plain, charset=charset, what=what)
+    kind = detect_format(name, decoded.text, media_type=media_type)
+    if kind == "feed":  # feedparser decodes the bytes itself, by the XML rules
         yield from read_feed(name, plain, fetch_page=fetch_page)
-    elif kind == "jsonl":
-        yield from read_jsonl(name, text)
+        return
+    if kind == "jsonl":
+        items: Iterable[RawDocument | ItemError] = read_jsonl(name, decoded.text)
     elif kind == "json":
-        yield from read_json(name, text)
+        items = read_json(name, decoded.text)
     else:
         content_type: ContentType = "html" if kind == "html" else "text"
-        yield RawDocument(path=name, raw=text, content_type=content_type, url=url)
+        items = [RawDocument(path=name, raw=decoded.text, content_type=content_type, url=url)]
+    for item in items:
+        yield item if isinstance(item, ItemError) else decoded.annotate(item, what)
 
 
 def fetch_page(fetcher: Fetcher, url: str) -> RawDocument:
     """Fetch one linked article as HTML (or text); raises InputError when it cannot."""
     got = fetcher.get(url)
     plain = to_plain(url, got.data, max_bytes=fetcher.max_bytes, what="page")
-    text = decode(url, plain, charset=got.charset, what="page")
-    html = detect_format(url, text, media_type=got.media_type) == "html"
-    return RawDocument(path=url, raw=text, content_type="html" if html else "text", url=got.url)
+    decoded = decode(url, plain, charset=got.charset, what="page")
+    html = detect_format(url, decoded.text, media_type=got.media_type) == "html"
+    page = RawDocument(
+        path=url, raw=decoded.text, content_type="html" if html else "text", url=got.url
+    )
+    return decoded.annotate(page, "page")

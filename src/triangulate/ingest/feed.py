@@ -15,6 +15,7 @@ from typing import Any
 import feedparser
 
 from triangulate.errors import InputError
+from triangulate.ingest.surrogates import surrogate_references_defused
 from triangulate.models import ContentType, ItemError, RawDocument
 
 PageFetcher = Callable[[str], RawDocument]
@@ -28,7 +29,7 @@ def read_feed(
     `fetch_page` turns an entry link into a document (raising InputError);
     without it the entry's content or summary is used.
     """
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(surrogate_references_defused(data)))
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         yield ItemError(
@@ -62,6 +63,7 @@ def _entry_document(
         except InputError as exc:
             fetch_error = exc.reason
         else:
+            metadata.update(page.metadata)  # how the page was decoded
             if page.url and page.url != link:
                 metadata["final_url"] = page.url
             return RawDocument(
@@ -74,9 +76,13 @@ def _entry_document(
                 item, f"{fetch_error} ({link}); the entry has no content to fall back on"
             )
         return ItemError(item, "feed entry has no content" + ("" if link else " and no link"))
+    document = RawDocument(
+        path=item, raw=body, content_type=content_type, metadata=metadata, **fields
+    )
     if fetch_error:
-        metadata["fetch_error"] = fetch_error
-    return RawDocument(path=item, raw=body, content_type=content_type, metadata=metadata, **fields)
+        document.metadata["fetch_error"] = fetch_error
+        document.warn(f"linked page not fetched ({fetch_error}); using the entry's own text")
+    return document
 
 
 def _entry_body(entry: Any) -> tuple[str | None, ContentType]:

@@ -14,6 +14,9 @@ from typing import Any
 from triangulate.models import ContentType, ItemError, RawDocument
 
 _FIELDS = ("url", "title", "published", "source")
+# Metadata keys the reader itself writes; a record's own field of that name becomes
+# ``record_<name>`` so neither hides the other.
+_RESERVED = ("encoding", "replaced_bytes", "replaced_surrogates", "warnings")
 
 
 def read_jsonl(name: str, text: str) -> Iterator[RawDocument | ItemError]:
@@ -56,7 +59,11 @@ def _record_document(item: str, record: Any) -> RawDocument | ItemError:
     """
     if not isinstance(record, dict):
         return ItemError(item, "record is not a JSON object")
-    metadata = {key: value for key, value in record.items() if key not in _FIELDS}
+    metadata = {
+        f"record_{key}" if key in _RESERVED else key: value
+        for key, value in record.items()
+        if key not in _FIELDS
+    }
     html, text = metadata.pop("html", None), metadata.pop("text", None)
     content_type: ContentType
     if _non_empty(html):

@@ -63,14 +63,17 @@ def _document(
         )
     charset = charset_of(record.http_headers.get_header("Content-Type"))
     try:
-        html = decode(item, payload, charset=charset, what="record")
+        decoded = decode(item, payload, charset=charset, what="record")
     except InputError as exc:
         return ItemError(item, exc.reason)
     metadata = {
         "warc_date": record.rec_headers.get_header("WARC-Date"),
         "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
     }
-    return RawDocument(path=item, raw=html, content_type="html", url=uri, metadata=metadata)
+    document = RawDocument(
+        path=item, raw=decoded.text, content_type="html", url=uri, metadata=metadata
+    )
+    return decoded.annotate(document, "record")
 
 
 def _broken(offset: int, kept: int, why: str) -> str:

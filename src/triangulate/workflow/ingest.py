@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from triangulate.clean import OutletLexicon, clean_document
 from triangulate.corpus.duplicates import copies_among, signature
 from triangulate.errors import InputError
-from triangulate.ingest import count_inputs, read_inputs
+from triangulate.ingest import DEFAULT_FETCH_TIMEOUT, count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.store import Store
 from triangulate.workflow.analyze import AnalyzeReport, analyze_store
@@ -34,6 +34,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)
     errors: list[ItemError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     total_documents: int = 0
     analysis: AnalyzeReport | None = None
 
@@ -47,6 +48,7 @@ class IngestReport:
             "unchanged": len(self.unchanged),
             "near_duplicates": self.duplicates,
             "failed": [{"item": e.item, "reason": e.reason} for e in self.errors],
+            "warnings": self.warnings,
             "documents_in_store": self.total_documents,
             "analysis": self.analysis.to_dict() if self.analysis else None,
         }
@@ -59,6 +61,8 @@ def ingest_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_links: bool = True,
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT,
+    allow_private_urls: bool = False,
     stdin: BinaryIO | None = None,
     run_analysis: bool = True,
     progress: Progress = no_progress,
@@ -72,26 +76,31 @@ def ingest_inputs(
     if settings.outlets:
         lexicon = lexicon.with_file(settings.outlets)
     report = IngestReport()
-    store_inputs(store, inputs, lexicon, report, max_bytes, fetch_links, stdin, progress)
+    items = read_inputs(
+        inputs,
+        max_bytes=max_bytes,
+        fetch_links=fetch_links,
+        fetch_timeout=fetch_timeout,
+        allow_private_urls=allow_private_urls,
+        stdin=stdin,
+    )
+    store_items(store, items, count_inputs(inputs), lexicon, report, progress)
     if run_analysis:
         report.analysis = analyze_store(store, settings, progress=progress)
     return report
 
 
-def store_inputs(
+def store_items(
     store: Store,
-    inputs: Sequence[str],
+    items: Iterable[RawDocument | ItemError],
+    total: int | None,
     lexicon: OutletLexicon,
     report: IngestReport,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    fetch_links: bool = True,
-    stdin: BinaryIO | None = None,
     progress: Progress = no_progress,
 ) -> None:
-    """Read, clean and store every input into `store`; bad items go to `report`."""
-    items = read_inputs(inputs, max_bytes=max_bytes, fetch_links=fetch_links, stdin=stdin)
-    with timed("store documents"), progress("ingesting", count_inputs(inputs)) as advance:
-        for batch in batches(cleaned(advance(items), lexicon, report.errors), BATCH_SIZE):
+    """Clean and store every item read into `store`; bad items go to `report`."""
+    with timed("store documents"), progress("ingesting", total) as advance:
+        for batch in batches(cleaned(advance(items), lexicon, report), BATCH_SIZE):
             with store.transaction():
                 for document in batch:
                     store_document(store, document, report)
@@ -99,20 +108,27 @@ def store_inputs(
 
 
 def cleaned(
-    items: Iterable[RawDocument | ItemError], lexicon: OutletLexicon, errors: list[ItemError]
+    items: Iterable[RawDocument | ItemError], lexicon: OutletLexicon, report: IngestReport
 ) -> Iterator[Document]:
-    """Clean each raw document; failures go to `errors` and the run goes on."""
+    """Clean each raw document; failures and warnings go to `report`, the run goes on."""
     for item in items:
         if isinstance(item, ItemError):
-            errors.append(item)
+            report.errors.append(item)
             continue
+        report.warnings += [f"{item.path}: {note}" for note in item.metadata.get("warnings", [])]
         try:
             yield clean_document(item, lexicon)
         except InputError as exc:
-            errors.append(ItemError(exc.item, exc.reason))
+            fetch_error = item.metadata.get("fetch_error")  # the real cause, for feed entries
+            reason = (
+                f"{fetch_error}, and the entry's own text: {exc.reason}"
+                if fetch_error
+                else exc.reason
+            )
+            report.errors.append(ItemError(exc.item, reason))
         except Exception as exc:  # a bug on one odd input must not stop the run
             reason = f"could not be cleaned ({type(exc).__name__}: {exc}); please report this input"
-            errors.append(ItemError(item.path, reason))
+            report.errors.append(ItemError(item.path, reason))
 
 
 def store_document(store: Store, document: Document, report: IngestReport) -> None:
