@@ -5,9 +5,9 @@ the reason). The rules are structural first, so they hold in any language:
 short lines without sentence punctuation that come in runs are menus, one
 that is followed by prose is a heading, one that is followed by nothing is a
 related-article headline or a widget. A small multilingual lexicon catches
-copyright and licence lines, share and comment widgets, ad markers and
-credit lines. Repeated header blocks and teaser copies of a later paragraph
-are dropped as duplicates.
+copyright and licence lines, share widgets, ad markers and credit lines;
+reader comment sections are found by `comments`. Repeated header blocks and
+teaser copies of a later paragraph are dropped as duplicates.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from triangulate.clean.comments import mark_comment_sections
 
 BlockKind = Literal["body", "heading", "title", "boilerplate"]
 
@@ -32,15 +34,14 @@ _COPYRIGHT = re.compile(
 )
 _WIDGET = re.compile(
     r"^(?:share(?: this| the)?(?: article| story| page| on \w+)?|tweet|print|e-?mail|"
-    r"comments?(?: \(\d+\))?|\d+ comments?|post a comment|leave a (?:comment|reply)|"
-    r"add (?:a )?comment|show comments|view comments|read more|read also|see also|also read|"
+    r"read more|read also|see also|also read|"
     r"related(?: articles| stories| news| content| coverage)?|more on this(?: story)?|"
     r"recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|"
     r"follow us(?: on \w+)?|subscribe\b.*|sign (?:up|in)\b.*|log ?in|register\b.*|"
     r"newsletter\b.*|advertisement\b.*|advertising|sponsored(?: content)?|"
     r"scroll (?:down )?to continue\b.*|continue reading\b.*|click here\b.*|"
     r"download (?:our|the) app\b.*|back to top|top|skip to (?:main )?content|"
-    r"читайте также.*|реклама|поделиться|комментарии|anzeige|werbung|teilen|"
+    r"читайте также.*|реклама|поделиться|anzeige|werbung|teilen|"
     r"mehr zum thema.*|publicité|partager|lire aussi.*|publicidad|compartir|leer más.*|"
     r"广告|分享|相关新闻|返回顶部)$",
     re.IGNORECASE,
@@ -87,6 +88,7 @@ def classify_paragraphs(paragraphs: list[str], *, from_html: bool = False) -> li
     apply to it.
     """
     reasons = [_lexical_reason(p, strict=not from_html) for p in paragraphs]
+    mark_comment_sections(paragraphs, reasons, is_prose)
     if not from_html:
         _mark_menu_runs(paragraphs, reasons)
         _mark_duplicates(paragraphs, reasons)

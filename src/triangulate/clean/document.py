@@ -8,8 +8,9 @@ recorded as it grows.
 from __future__ import annotations
 
 from triangulate.clean.boilerplate import Block, classify_paragraphs, tokens
+from triangulate.clean.comments import HTML_COMMENTS
 from triangulate.clean.dates import find_full_date
-from triangulate.clean.html import HtmlExtraction, extract_html
+from triangulate.clean.html import PARSER_MAX_DEPTH, HtmlExtraction, extract_html
 from triangulate.clean.identity import document_id
 from triangulate.clean.language import detect_language
 from triangulate.clean.metadata import (
@@ -41,6 +42,12 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     blocks = _drop_masthead(blocks, lexicon, stated_title)
     text, headings = _assemble(blocks)
     if len(tokens(text)) < 3:
+        if html and html.too_deep:
+            raise InputError(
+                raw.path,
+                f"the page is nested too deeply to read (elements more than {PARSER_MAX_DEPTH} "
+                "levels deep are cut off by the HTML parser); save it as text and ingest that",
+            )
         raise InputError(raw.path, "no article text found after removing boilerplate")
 
     all_paragraphs = [block.text for block in blocks]
@@ -60,7 +67,8 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
 
     metadata = dict(raw.metadata)
     metadata["dropped"] = [
-        {"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"
+        *({"text": t, "reason": HTML_COMMENTS} for t in (html.comments if html else [])),
+        *({"text": b.text, "reason": b.reason} for b in blocks if b.kind == "boilerplate"),
     ]
     return Document(
         id=document_id(text),

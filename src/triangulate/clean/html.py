@@ -20,12 +20,16 @@ import dateparser
 import htmldate
 import trafilatura
 from lxml import html as lxml_html
-from lxml.etree import ParserError, _Element
+from lxml.etree import ParserError, _Element, iterwalk
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from triangulate.clean.comments import prune_comment_containers
+
 MIN_DATE = date(1995, 1, 1)
+# libxml2 stops building the tree at this depth and drops what lies deeper.
+PARSER_MAX_DEPTH = 256
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class HtmlExtraction:
     date_rule: str
     date_confidence: float
     language: str | None
+    comments: list[str]
+    too_deep: bool
 
 
 def _parse(html: str) -> _Element | None:
@@ -292,8 +298,13 @@ def extract_html(
     """
     tree = _parse(html)
     language = _language(tree)
+    too_deep = tree is not None and _depth(tree) >= PARSER_MAX_DEPTH
+    comments = prune_comment_containers(tree) if tree is not None else []
+    body_html = (
+        lxml_html.tostring(tree, encoding="unicode") if comments and tree is not None else html
+    )
     meta = _metadata(tree, url)
-    blocks = _drop_boilerplate(_drop_headline(_body_blocks(html, url), meta.get("title")))
+    blocks = _drop_boilerplate(_drop_headline(_body_blocks(body_html, url), meta.get("title")))
     found, rule, confidence = find_publication_date(html, url, not_after=not_after)
     return HtmlExtraction(
         text="\n\n".join(block.text for block in blocks),
@@ -305,7 +316,18 @@ def extract_html(
         date_rule=rule,
         date_confidence=confidence,
         language=language,
+        comments=comments,
+        too_deep=too_deep,
     )
+
+
+def _depth(tree: _Element) -> int:
+    """How many levels of elements the parsed tree has, in one walk."""
+    depth = deepest = 0
+    for event, _ in iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _Block(NamedTuple):
