@@ -17,9 +17,8 @@ from typing import IO, Any, BinaryIO, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from triangulate.clean import OutletLexicon, clean_document
+from triangulate.clean import clean_document
 from triangulate.corpus.duplicates import copies_among, signature
-from triangulate.corpus.framing import load_lexicon
 from triangulate.corpus.update import CorpusReport, update_corpus, update_entities
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.runner import evaluate
@@ -34,6 +33,8 @@ from triangulate.nlp.pipeline import (
 )
 from triangulate.report import FORMATS as REPORT_FORMATS
 from triangulate.report import build_report, load_report_data
+from triangulate.resources.framing import load_lexicon
+from triangulate.resources.outlets import OutletLexicon, load_outlets
 from triangulate.store import Store
 from triangulate.store.export import export_table
 
@@ -120,9 +121,7 @@ def ingest(
     linked to their original through `duplicate_of`. Unless `run_analysis` is
     False, new documents are then analysed (see `analyze`).
     """
-    lexicon = OutletLexicon.bundled()
-    if outlets:
-        lexicon = lexicon.with_file(outlets)
+    lexicon = load_outlets(outlets) if outlets else load_outlets()
     report = IngestReport()
     items = read_inputs(inputs, max_bytes=max_bytes, fetch_links=fetch_links, stdin=stdin)
     with Store(db) as store:

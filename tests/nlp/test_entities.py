@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 import triangulate.nlp.entities  # noqa: F401  (registers the factory)
 from triangulate.models import EntityMention
 from triangulate.nlp.entities import find_mentions
-from triangulate.nlp.gazetteer import load_gazetteer
+from triangulate.resources.gazetteer import load_gazetteer
 
 SAMPLE_GAZETTEER = str(resources.files("triangulate.data") / "sample" / "gazetteer.csv")
 

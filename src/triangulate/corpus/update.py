@@ -17,11 +17,12 @@ from typing import Any
 from triangulate.corpus.claim_groups import group_claims
 from triangulate.corpus.dates import infer_publication_dates
 from triangulate.corpus.entities import resolve_entities
-from triangulate.corpus.framing import FramingLexicon, frame_story, load_lexicon
+from triangulate.corpus.framing import frame_story
 from triangulate.corpus.independence import independent_origins
 from triangulate.corpus.statements import group_statements
 from triangulate.corpus.timeline import build_timeline
-from triangulate.nlp.gazetteer import Gazetteer
+from triangulate.resources.framing import FramingLexicon, load_lexicon
+from triangulate.resources.gazetteer import Gazetteer
 from triangulate.store import Store
 from triangulate.store.corpus import STORY_TABLES, replace_story_results, set_inferred_dates
 from triangulate.store.stories import update_stories

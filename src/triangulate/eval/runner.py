@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from triangulate.clean import OutletLexicon, clean_document
+from triangulate.clean import clean_document
 from triangulate.corpus.stories import cluster_texts
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
@@ -21,9 +21,10 @@ from triangulate.models import Document, RawDocument
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
 from triangulate.nlp.quotes import Attribution as QuoteAttribution
 from triangulate.nlp.quotes import find_attributions
+from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 
-_LEXICON = OutletLexicon.bundled()
+_LEXICON = load_outlets()
 
 
 def run_gold(

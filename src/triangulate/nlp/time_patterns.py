@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from triangulate.nlp.number_words import ONES, TENS
 from triangulate.nlp.time_lexicon import (
     EXACT_COUNTS,
     FREQUENCY_ADVERBS,
@@ -22,6 +21,7 @@ from triangulate.nlp.time_lexicon import (
     alternation,
     unit_forms,
 )
+from triangulate.resources.number_words import ONES, TENS
 
 _B = r"(?<![\w'’])"  # a word starts here
 _E = r"(?![\w’])"  # a word ends here ("Friday's" still ends after "Friday")
