@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import triangulate.nlp.entities  # noqa: F401  (registers the factory)
+import triangulate.nlp.entities.mentions  # noqa: F401  (registers the factory)
 from triangulate.models import EntityMention
-from triangulate.nlp.entities import find_mentions
+from triangulate.nlp.entities.mentions import find_mentions
 from triangulate.resources.gazetteer import load_gazetteer
 
 SAMPLE_GAZETTEER = str(resources.files("triangulate.data") / "sample" / "gazetteer.csv")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triangulate.nlp import quantities as q
+from triangulate.nlp.claims import quantities as q
 from triangulate.resources import units
 
 

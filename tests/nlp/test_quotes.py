@@ -9,13 +9,13 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import triangulate.nlp.entities  # noqa: F401  (registers the factory)
-import triangulate.nlp.quotes  # noqa: F401
+import triangulate.nlp.entities.mentions  # noqa: F401  (registers the factory)
+import triangulate.nlp.quotes.finder  # noqa: F401
 from triangulate.clean import clean_document
 from triangulate.ingest import read_inputs
 from triangulate.models import Quote, RawDocument
-from triangulate.nlp.quote_marks import find_quoted
-from triangulate.nlp.quotes import find_attributions
+from triangulate.nlp.quotes.finder import find_attributions
+from triangulate.nlp.quotes.marks import find_quoted
 from triangulate.resources.outlets import load_outlets
 
 SAMPLE = Path(str(resources.files("triangulate.data") / "sample"))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time import find_time_expressions
+from triangulate.nlp.time.timexes import find_time_expressions
 
 # Thursday: "Wednesday" is the day before, "Monday" three days before.
 THURSDAY = "2024-08-15"

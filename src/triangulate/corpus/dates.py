@@ -44,7 +44,7 @@ from triangulate.corpus.timeline import (
     event_similarity,
     period,
 )
-from triangulate.nlp.time_calendar import (
+from triangulate.nlp.time.calendar import (
     Direction,
     month_date,
     month_day,

@@ -19,8 +19,8 @@ from triangulate.eval.result import EvalResult
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
-from triangulate.nlp.quotes import Attribution as QuoteAttribution
-from triangulate.nlp.quotes import find_attributions
+from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
+from triangulate.nlp.quotes.finder import find_attributions
 from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 

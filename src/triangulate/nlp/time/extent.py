@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from triangulate.nlp.time_context import Context, Resolved
-from triangulate.nlp.time_lexicon import (
+from triangulate.nlp.time.context import Context, Resolved
+from triangulate.nlp.time.lexicon import (
     FREQUENCY_ADVERBS,
     MONTHS,
     PARTS_OF_DAY,

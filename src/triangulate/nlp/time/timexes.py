@@ -20,14 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time_calendar import parse_reference
-from triangulate.nlp.time_context import Context, Focus, Resolved
-from triangulate.nlp.time_detect import Candidate, detect
-from triangulate.nlp.time_extent import EXTENT_NORMALISERS
-from triangulate.nlp.time_patterns import CLOCK_RULES
-from triangulate.nlp.time_relative import RELATIVE_NORMALISERS
-from triangulate.nlp.time_tense import Tense, governing_tense
-from triangulate.nlp.time_values import CALENDAR_NORMALISERS
+from triangulate.nlp.time.calendar import parse_reference
+from triangulate.nlp.time.context import Context, Focus, Resolved
+from triangulate.nlp.time.detect import Candidate, detect
+from triangulate.nlp.time.extent import EXTENT_NORMALISERS
+from triangulate.nlp.time.patterns import CLOCK_RULES
+from triangulate.nlp.time.relative import RELATIVE_NORMALISERS
+from triangulate.nlp.time.tense import Tense, governing_tense
+from triangulate.nlp.time.values import CALENDAR_NORMALISERS
 
 NORMALISERS = {**CALENDAR_NORMALISERS, **RELATIVE_NORMALISERS, **EXTENT_NORMALISERS}
 # Between a clock time and the day it belongs to in one expression: "10 p.m. Wednesday".

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from triangulate.nlp import quantities as q
+from triangulate.nlp.claims import quantities as q
 from triangulate.resources import units
 
 MAX_MODIFIERS = 3

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from triangulate.nlp.time_lexicon import (
+from triangulate.nlp.time.lexicon import (
     EXACT_COUNTS,
     FREQUENCY_ADVERBS,
     ORDINALS,

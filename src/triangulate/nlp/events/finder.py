@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Event, Quote, TimeExpression
-from triangulate.nlp.event_args import (
+from triangulate.nlp.events.args import (
     MentionIndex,
     actors,
     clause_head,
@@ -27,7 +27,7 @@ from triangulate.nlp.event_args import (
     paragraph_bounds,
     summary,
 )
-from triangulate.nlp.event_taxonomy import (
+from triangulate.nlp.events.taxonomy import (
     PERIOD_BOUNDS,
     event_object,
     is_aspectual,

@@ -22,9 +22,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Claim, EntityMention, Quote, TimeExpression
-from triangulate.nlp import quantities as q
-from triangulate.nlp.claim_attribution import Attributor
-from triangulate.nlp.claim_scan import Found, scan_sentence
+from triangulate.nlp.claims import quantities as q
+from triangulate.nlp.claims.attribution import Attributor
+from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.resources import units
 
 if not Doc.has_extension("claims"):
