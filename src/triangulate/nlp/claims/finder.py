@@ -27,9 +27,6 @@ from triangulate.nlp.claims.attribution import Attributor
 from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.resources import units
 
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
-
 LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
                "chapter", "paragraph", "resolution", "flight", "route", "room", "item"}  # fmt: skip
 DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose", "each",
@@ -46,11 +43,6 @@ HEDGES = [
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
 HEADLINE_MAX_WORDS = 25
 RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")
-
-
-@Language.factory("triangulate_claims", default_config={"vague": False})
-def make_claims(nlp: Language, name: str, vague: bool) -> ClaimFinder:
-    return ClaimFinder(nlp, vague=vague)
 
 
 class ClaimFinder:

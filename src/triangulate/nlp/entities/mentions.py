@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention
-from triangulate.resources.gazetteer import REGION_WORDS, Gazetteer, Match, load_gazetteer
+from triangulate.resources.gazetteer import REGION_WORDS, Gazetteer, Match
 from triangulate.resources.outlets import load_outlets
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -570,16 +569,3 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc._.mentions = find_mentions(doc, self.gazetteer, self.outlets)
         return doc
-
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
-
-
-@Language.factory("triangulate_entities", default_config={"gazetteers": [], "outlets": []})
-def make_entity_tagger(
-    nlp: Language, name: str, gazetteers: list[str], outlets: list[str]
-) -> EntityTagger:
-    """`gazetteers`: user place files (CSV or GeoJSON) on top of GeoNames and ISO 3166;
-    `outlets`: user outlet lists (CSV: name, aliases, domains) on top of the bundled one."""
-    return EntityTagger(load_gazetteer(*gazetteers), outlet_names(*outlets))

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Event, Quote, TimeExpression
@@ -34,9 +33,6 @@ from triangulate.nlp.events.taxonomy import (
     noun_type,
     verb_type,
 )
-
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
 
 #: A calendar value (anchored or not): `2024-08-14`, `2024-05`, `2022`, `XXXX-WXX-3`.
 CALENDAR_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-|T|$)")
@@ -266,7 +262,6 @@ def find_events(doc: Doc) -> list[Event]:
     return [replace(event, id=f"e{n}") for n, event in enumerate(ordered)]
 
 
-@Language.component("triangulate_events")
 def events_component(doc: Doc) -> Doc:
     """spaCy component: `doc._.events`, after the entity, time, quote and claim components."""
     doc._.events = find_events(doc)
