@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from triangulate import api
-from triangulate.clean import OutletLexicon
 from triangulate.errors import StoreError
 from triangulate.ingest import read_inputs
 from triangulate.models import LSH_BANDS as BANDS
+from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 from triangulate.store.schema import LATEST_VERSION, MIGRATIONS
 from triangulate.workflow.ingest import IngestReport, store_items
@@ -43,7 +43,7 @@ def test_new_file_is_migrated_and_reopening_keeps_the_version(tmp_path: Path) ->
         assert store.version == LATEST_VERSION
 
 
-OUTLETS = OutletLexicon.bundled()
+OUTLETS = load_outlets()
 
 
 def test_an_older_file_is_migrated_without_losing_documents(tmp_path: Path, monkeypatch) -> None:

@@ -6,9 +6,9 @@ from triangulate.clean.metadata import (
     source_candidates,
     split_header_fields,
 )
-from triangulate.clean.outlets import OutletLexicon
+from triangulate.resources.outlets import load_outlets
 
-LEXICON = OutletLexicon.bundled()
+LEXICON = load_outlets()
 
 
 def test_header_date_field_glued_to_the_body_is_split_off() -> None:

@@ -17,8 +17,8 @@ from spacy.language import Language
 
 from triangulate.corpus.entities import edit_distance, entity_id, resolve_entities, translit_key
 from triangulate.models import Entity, EntityMention
-from triangulate.nlp.entities import find_mentions, outlet_names
-from triangulate.nlp.gazetteer import load_gazetteer
+from triangulate.nlp.entities.mentions import find_mentions, outlet_names
+from triangulate.resources.gazetteer import load_gazetteer
 
 SAMPLE = resources.files("triangulate.data") / "sample"
 

@@ -12,10 +12,10 @@ from triangulate.corpus.framing import (
     UNATTRIBUTED,
     FramingRow,
     frame_story,
-    load_lexicon,
     sentence_bounds,
     typical_terms,
 )
+from triangulate.resources.framing import load_lexicon
 
 LEXICON = load_lexicon()
 

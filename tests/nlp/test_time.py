@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time import find_time_expressions
+from triangulate.nlp.factories import TIME
+from triangulate.nlp.time.timexes import find_time_expressions
 
 # Thursday: "Wednesday" is the day before, "Monday" three days before.
 THURSDAY = "2024-08-15"
@@ -270,7 +271,7 @@ def test_a_longer_reference_timestamp_is_cut_to_its_day(nlp: Language) -> None:
 
 
 def test_component_reads_reference_and_writes_timexes(nlp: Language) -> None:
-    nlp.add_pipe("triangulate_time")
+    nlp.add_pipe(TIME)
     try:
         doc = nlp.make_doc("Zelensky said on Wednesday that troops advanced.")
         doc._.reference_date = THURSDAY

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time import find_time_expressions
+from triangulate.nlp.time.timexes import find_time_expressions
 
 PUBLISHED = {"000": "2024-07-17", "001": "2024-08-14", "002": "2024-08-15", "003": "2025-03-13"}
 # (report, the words around the expression, the expression, its value)

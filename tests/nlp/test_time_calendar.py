@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triangulate.nlp.time_calendar import (
+from triangulate.nlp.time.calendar import (
     Direction,
     month_date,
     nth_weekday,
@@ -17,8 +17,8 @@ from triangulate.nlp.time_calendar import (
     shift_months,
     weekday_date,
 )
-from triangulate.nlp.time_extent import period
-from triangulate.nlp.time_lexicon import number_value, spoken_year
+from triangulate.nlp.time.extent import period
+from triangulate.nlp.time.lexicon import number_value, spoken_year
 
 THURSDAY = date(2024, 8, 15)
 

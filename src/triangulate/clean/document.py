@@ -24,17 +24,17 @@ from triangulate.clean.metadata import (
     split_header_fields,
 )
 from triangulate.clean.normalize import fold_for_matching, normalise_text
-from triangulate.clean.outlets import OutletLexicon
 from triangulate.clean.paragraphs import split_paragraphs
 from triangulate.errors import InputError
 from triangulate.models import Document, Evidence, RawDocument, Span
+from triangulate.resources.outlets import OutletLexicon, load_outlets
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
 def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Document:
     """Clean one raw document; raises `InputError` when no article text is left."""
-    lexicon = lexicon or OutletLexicon.bundled()
+    lexicon = lexicon or load_outlets()
     html = extract_html(raw.raw, raw.url) if raw.content_type == "html" else None
     header, rest = split_header_fields(normalise_text(html.text if html else raw.raw))
     blocks = classify_paragraphs(split_paragraphs(rest), from_html=html is not None)

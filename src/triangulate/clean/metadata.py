@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from triangulate.clean.dates import find_full_date, find_month_day
-from triangulate.clean.outlets import OutletLexicon
 from triangulate.models import Evidence
+from triangulate.resources.outlets import OutletLexicon
 
 ACCEPT_WEIGHT = 0.5
 

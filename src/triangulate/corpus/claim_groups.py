@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from triangulate.clean.outlets import OutletLexicon
 from triangulate.corpus.independence import outlet_origin
 from triangulate.corpus.timeline import Period, content_words, dice, period
 from triangulate.models import ClaimGroup, Row
+from triangulate.resources.outlets import OutletLexicon
+from triangulate.resources.units import unit_family
 
 TOLERANCE = 0.02
 WINDOW_DAYS = 14
@@ -43,26 +44,6 @@ _CONTEXT_WEIGHT = 0.7
 MAX_RATIO = 5.0  # figures further apart than this are about different things
 DERIVED_SLACK = 0.05  # derived values carry the rounding of both figures they come from
 
-# Canonical unit -> (family, factor to the family's base unit).
-UNITS: dict[str, tuple[str, float]] = {
-    "km2": ("area", 1.0),
-    "m2": ("area", 1e-6),
-    "ha": ("area", 0.01),
-    "mi2": ("area", 2.589988),
-    "km": ("length", 1.0),
-    "m": ("length", 0.001),
-    "mi": ("length", 1.609344),
-    "person": ("count", 1.0),
-    "count": ("count", 1.0),
-    "percent": ("percent", 1.0),
-    "kg": ("mass", 1.0),
-    "tonne": ("mass", 1000.0),
-    "hour": ("duration", 1 / 24),
-    "day": ("duration", 1.0),
-    "week": ("duration", 7.0),
-    "month": ("duration", 30.44),
-    "year": ("duration", 365.25),
-}
 # An area figure in a conflict story is nearly always the area held or taken; a head
 # count can be of anything. This prior is what the wording must add up to.
 _FAMILY_PRIOR = {"area": 0.4, "length": 0.1}
@@ -117,7 +98,7 @@ class _Claim:
         value = self.row.get("value")
         if value is None:
             return self.middle
-        return float(value) * UNITS.get(str(self.row.get("unit")), ("", 1.0))[1]
+        return float(value) * unit_family(str(self.row.get("unit")))[1]
 
     @property
     def middle(self) -> float:
@@ -207,7 +188,7 @@ def _prepare(
     row: Row, docs: Mapping[str, Row], origins: Mapping[str, str], lexicon: OutletLexicon | None
 ) -> _Claim | None:
     unit = str(row.get("unit") or "")
-    family, factor = UNITS.get(unit, (unit, 1.0))
+    family, factor = unit_family(unit)
     interval = _interval(row)
     if interval is None:
         return None
@@ -451,7 +432,7 @@ def _derive(items: list[_Claim], docs: Mapping[str, Row]) -> list[_Claim]:
 def _derived(base: _Claim, unit: Any, amount: float, rule: str, sources: list[_Claim]) -> _Claim:
     """A derived claim of `amount` (in the family's base unit), credited to `base`'s claimant."""
     ids = [s.id for s in sources]
-    family, factor = UNITS.get(str(unit), (str(unit), 1.0))
+    family, factor = unit_family(str(unit))
     value = amount / factor
     row = {
         **base.row,

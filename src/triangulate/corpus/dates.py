@@ -44,7 +44,7 @@ from triangulate.corpus.timeline import (
     period,
 )
 from triangulate.models import InferredDate, Row
-from triangulate.nlp.time_calendar import (
+from triangulate.nlp.time.calendar import (
     Direction,
     month_date,
     month_day,

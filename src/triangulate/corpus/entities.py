@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from triangulate.models import Entity, EntityMention
-from triangulate.nlp.gazetteer import Gazetteer, Match, Place, load_gazetteer, place_key
+from triangulate.resources.gazetteer import Gazetteer, Match, Place, load_gazetteer, place_key
 
 MentionKey = tuple[str, int, int]
 

@@ -24,13 +24,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from triangulate.clean.outlets import OutletLexicon
 from triangulate.models import Row
+from triangulate.resources.outlets import OutletLexicon, load_outlets
 
 # Evidence rules of the cleaner that name the outlet whose copy the report is.
 _CREDIT_RULES = ("dateline agency tag", "source credit", "closing credit")
 _HEAD_CHARS = 160
-_BUNDLED = OutletLexicon.bundled()
+_BUNDLED = load_outlets()
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def explain_origins(
     """doc_id -> Origin with the rule that decided it (see the module docstring)."""
     docs = {d["id"]: d for d in documents}
     base = lexicon or _BUNDLED
-    lexicon = OutletLexicon(dict(base.names), dict(base.domains), set(base.spellings))
+    lexicon = base.copy()
     for doc in docs.values():
         if doc.get("source"):
             lexicon.names.setdefault(str(doc["source"]).casefold(), str(doc["source"]))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from triangulate.clean import OutletLexicon, clean_document
+from triangulate.clean import clean_document
 from triangulate.corpus.stories import cluster_texts
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
@@ -19,13 +19,14 @@ from triangulate.eval.result import EvalResult
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
-from triangulate.nlp.quotes import Attribution as QuoteAttribution
-from triangulate.nlp.quotes import find_attributions
+from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
+from triangulate.nlp.quotes.finder import find_attributions
+from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 from triangulate.workflow.ingest import ingest_inputs
 from triangulate.workflow.settings import resolve_settings
 
-_LEXICON = OutletLexicon.bundled()
+_LEXICON = load_outlets()
 
 
 def run_gold(

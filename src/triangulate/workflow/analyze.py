@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from triangulate.corpus.framing import load_lexicon
 from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer, pipeline_id
+from triangulate.resources.framing import load_lexicon
 from triangulate.store import Store
 from triangulate.store.stories import mark_stale, stale_stories, story_ids, story_members
 from triangulate.workflow.documents import AnalysisFailure, analyze_pending, redate_changed

@@ -9,7 +9,7 @@ is finished by the next one.
 from __future__ import annotations
 
 from triangulate.corpus.entities import resolve_entities
-from triangulate.nlp.gazetteer import Gazetteer
+from triangulate.resources.gazetteer import Gazetteer
 from triangulate.store import Store
 from triangulate.workflow.documents import ENTITIES_DIRTY
 

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from triangulate.clean import OutletLexicon, clean_document
+from triangulate.clean import clean_document
 from triangulate.corpus.duplicates import copies_among, signature
 from triangulate.errors import InputError
 from triangulate.ingest import DEFAULT_FETCH_TIMEOUT, count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
+from triangulate.resources.outlets import OutletLexicon, load_outlets
 from triangulate.store import Store
 from triangulate.workflow.analyze import AnalyzeReport, analyze_store
 from triangulate.workflow.progress import Progress, batches, no_progress
@@ -72,9 +73,7 @@ def ingest_inputs(
     Bad items go to the report and the run goes on; re-ingesting the same text changes
     nothing; near-duplicates are stored and linked to their original (`duplicate_of`).
     """
-    lexicon = OutletLexicon.bundled()
-    if settings.outlets:
-        lexicon = lexicon.with_file(settings.outlets)
+    lexicon = load_outlets(settings.outlets) if settings.outlets else load_outlets()
     report = IngestReport()
     items = read_inputs(
         inputs,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.event_taxonomy import is_nominal
+from triangulate.nlp.events.taxonomy import is_nominal
 
 CLAUSE_POS = ("VERB", "AUX")
 #: Dependents of the clause head left out of a summary: side and conjoined clauses

@@ -15,11 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Event, Quote, TimeExpression
-from triangulate.nlp.event_args import (
+from triangulate.nlp.events.args import (
     MentionIndex,
     actors,
     clause_head,
@@ -27,16 +26,13 @@ from triangulate.nlp.event_args import (
     paragraph_bounds,
     summary,
 )
-from triangulate.nlp.event_taxonomy import (
+from triangulate.nlp.events.taxonomy import (
     PERIOD_BOUNDS,
     event_object,
     is_aspectual,
     noun_type,
     verb_type,
 )
-
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
 
 #: A calendar value (anchored or not): `2024-08-14`, `2024-05`, `2022`, `XXXX-WXX-3`.
 CALENDAR_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-|T|$)")
@@ -266,7 +262,6 @@ def find_events(doc: Doc) -> list[Event]:
     return [replace(event, id=f"e{n}") for n, event in enumerate(ordered)]
 
 
-@Language.component("triangulate_events")
 def events_component(doc: Doc) -> Doc:
     """spaCy component: `doc._.events`, after the entity, time, quote and claim components."""
     doc._.events = find_events(doc)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from triangulate.clean.dates import MONTHS as MONTHS  # one month table for the project
-from triangulate.nlp.number_words import ONES, TENS
+from triangulate.resources.number_words import ONES, TENS
 
 # Month names that are also common words: bare, they need a proper-noun tag.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "dec", "sep"})

@@ -16,27 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time_calendar import parse_reference
-from triangulate.nlp.time_context import Context, Focus, Resolved
-from triangulate.nlp.time_detect import Candidate, detect
-from triangulate.nlp.time_extent import EXTENT_NORMALISERS
-from triangulate.nlp.time_patterns import CLOCK_RULES
-from triangulate.nlp.time_relative import RELATIVE_NORMALISERS
-from triangulate.nlp.time_tense import Tense, governing_tense
-from triangulate.nlp.time_values import CALENDAR_NORMALISERS
+from triangulate.nlp.time.calendar import parse_reference
+from triangulate.nlp.time.context import Context, Focus, Resolved
+from triangulate.nlp.time.detect import Candidate, detect
+from triangulate.nlp.time.extent import EXTENT_NORMALISERS
+from triangulate.nlp.time.patterns import CLOCK_RULES
+from triangulate.nlp.time.relative import RELATIVE_NORMALISERS
+from triangulate.nlp.time.tense import Tense, governing_tense
+from triangulate.nlp.time.values import CALENDAR_NORMALISERS
 
 NORMALISERS = {**CALENDAR_NORMALISERS, **RELATIVE_NORMALISERS, **EXTENT_NORMALISERS}
 # Between a clock time and the day it belongs to in one expression: "10 p.m. Wednesday".
 JOINER = re.compile(r",?\s+")
-
-if not Doc.has_extension("reference_date"):
-    Doc.set_extension("reference_date", default=None)
-if not Doc.has_extension("timexes"):
-    Doc.set_extension("timexes", default=None)
 
 
 @dataclass
@@ -139,8 +133,3 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc._.timexes = find_time_expressions(doc, doc._.reference_date)
         return doc
-
-
-@Language.factory("triangulate_time")
-def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
-    return TimeTagger()

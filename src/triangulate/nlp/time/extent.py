@@ -10,9 +10,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from triangulate.nlp.number_words import ONES
-from triangulate.nlp.time_context import Context, Resolved
-from triangulate.nlp.time_lexicon import (
+from triangulate.nlp.time.context import Context, Resolved
+from triangulate.nlp.time.lexicon import (
     FREQUENCY_ADVERBS,
     MONTHS,
     PARTS_OF_DAY,
@@ -21,6 +20,7 @@ from triangulate.nlp.time_lexicon import (
     WEEKDAYS,
     number_value,
 )
+from triangulate.resources.number_words import ONES
 
 Match = re.Match[str]
 # What half of one unit adds, in a smaller unit ("2 1/2 years" = P2Y6M); other units add

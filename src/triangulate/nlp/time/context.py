@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from triangulate.nlp.time_calendar import Direction, render
-from triangulate.nlp.time_tense import Tense
+from triangulate.nlp.time.calendar import Direction, render
+from triangulate.nlp.time.tense import Tense
 
 NEEDS_REFERENCE = "needs the publication date"
 

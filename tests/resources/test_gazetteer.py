@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from triangulate.nlp.gazetteer import (
+from triangulate.resources.gazetteer import (
     Gazetteer,
     _base_tables,
     _cache_file,

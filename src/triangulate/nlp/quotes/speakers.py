@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from triangulate.models import EntityMention
-from triangulate.nlp.quote_cues import (
+from triangulate.nlp.quotes.cues import (
     FEMALE_WORDS,
     GROUP_PRONOUNS,
     MALE_NAMES_IN_A,

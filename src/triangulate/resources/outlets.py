@@ -1,7 +1,10 @@
-"""The lexicon of news outlets and agencies used to recognise who published a report.
+"""The lexicon of news outlets and agencies: who published a report, and on which side.
 
 The bundled list covers the big wires and outlets; users add their own with a
-CSV of the same columns (name, aliases, domains; lists separated by `|`).
+CSV of the same columns (name, aliases, domains; lists separated by `|`; an
+optional `side` or `country` column places the outlet for reports).
+`load_outlets` is the one way to read them, for cleaning, entity tagging,
+source independence and reports alike.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,38 +23,25 @@ from triangulate.errors import UsageError
 
 @dataclass
 class OutletLexicon:
-    """Maps every spelling and domain of an outlet to its canonical name."""
+    """Maps every spelling and domain of an outlet to its canonical name, and names to sides."""
 
     names: dict[str, str] = field(default_factory=dict)
     domains: dict[str, str] = field(default_factory=dict)
     spellings: set[str] = field(default_factory=set)
+    sides: dict[str, str] = field(default_factory=dict)
 
-    @classmethod
-    def bundled(cls) -> OutletLexicon:
-        text = resources.files("triangulate.data").joinpath("outlets.csv").read_text("utf-8")
-        lexicon = cls()
-        lexicon.add_rows(csv.DictReader(text.splitlines()))
-        return lexicon
-
-    def with_file(self, path: Path) -> OutletLexicon:
-        """A copy of this lexicon extended by a user CSV (name, aliases, domains).
-
-        `credit_tags` and `domain` are accepted as other names for the last two columns.
-        """
-        extended = OutletLexicon(dict(self.names), dict(self.domains), set(self.spellings))
-        try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                extended.add_rows(csv.DictReader(handle))
-        except (OSError, KeyError, csv.Error) as exc:
-            raise UsageError(
-                f"cannot read outlet list {path}: {exc}; "
-                "give a CSV with columns name, aliases, domains"
-            ) from exc
-        return extended
+    def copy(self) -> OutletLexicon:
+        """A copy to extend: `load_outlets` shares its lexicons, which must stay unchanged."""
+        return OutletLexicon(
+            dict(self.names), dict(self.domains), set(self.spellings), dict(self.sides)
+        )
 
     def add_rows(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
             name = row["name"].strip()
+            side = (row.get("side") or row.get("country") or "").strip()
+            if name and side:
+                self.sides[name] = side
             aliases = _split(row.get("aliases")) + _split(row.get("credit_tags"))
             for spelling in [name, *(a.strip("/()[]—–- ") for a in aliases)]:
                 self.names[spelling.casefold()] = name
@@ -79,6 +69,32 @@ class OutletLexicon:
     def pattern(self) -> str:
         """A case-sensitive regex alternation of every known spelling, longest first."""
         return "|".join(re.escape(s) for s in sorted(self.spellings, key=len, reverse=True))
+
+
+def load_outlets(*paths: str | Path) -> OutletLexicon:
+    """The bundled outlet list extended by user CSVs, in order; shared, so do not change it.
+
+    A user CSV has the columns name, aliases, domains (`credit_tags` and `domain`
+    are accepted as other names for the last two) and optionally side or country.
+    """
+    return _load(tuple(Path(p) for p in paths))
+
+
+@lru_cache(maxsize=16)
+def _load(paths: tuple[Path, ...]) -> OutletLexicon:
+    lexicon = OutletLexicon()
+    text = resources.files("triangulate.data").joinpath("outlets.csv").read_text("utf-8")
+    lexicon.add_rows(csv.DictReader(text.splitlines()))
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                lexicon.add_rows(csv.DictReader(handle))
+        except (OSError, KeyError, csv.Error) as exc:
+            raise UsageError(
+                f"cannot read outlet list {path}: {exc}; "
+                "give a CSV with columns name, aliases, domains[, side]"
+            ) from exc
+    return lexicon
 
 
 def _split(value: str | None) -> list[str]:

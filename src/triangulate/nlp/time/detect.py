@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from triangulate.nlp.time_lexicon import AMBIGUOUS_MONTHS, words
-from triangulate.nlp.time_patterns import PRIORITY, RULES
+from triangulate.nlp.time.lexicon import AMBIGUOUS_MONTHS, words
+from triangulate.nlp.time.patterns import PRIORITY, RULES
 
 # Words before a bare number that make it a year ("in 2022", "since 1991").
 YEAR_CONTEXT = words(

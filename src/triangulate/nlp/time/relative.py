@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from triangulate.nlp.time_calendar import Direction, shift, shift_months, weekday_date
-from triangulate.nlp.time_context import Context, Resolved
-from triangulate.nlp.time_lexicon import PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from triangulate.nlp.time_tense import Tense
+from triangulate.nlp.time.calendar import Direction, shift, shift_months, weekday_date
+from triangulate.nlp.time.context import Context, Resolved
+from triangulate.nlp.time.lexicon import PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from triangulate.nlp.time.tense import Tense
 
 Match = re.Match[str]
 # A weekday in a clause without a clear tense: the nearest, the past favoured (see `pick`).

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from triangulate.nlp import quantities as q
+from triangulate.nlp.claims import quantities as q
+from triangulate.resources import units
 
 MAX_MODIFIERS = 3
 MODIFIER_POS = {"ADJ", "PROPN", "NOUN", "VERB"}
@@ -39,7 +40,7 @@ class Found:
     high: float
     surface_value: str
     value_end: int  # char end of the number part
-    unit: q.UnitWord | None = None
+    unit: units.UnitWord | None = None
     unit_surface: str | None = None
     unit_token: int | None = None
     qualifier: str | None = None
@@ -73,8 +74,8 @@ def scan_sentence(doc: Doc, start: int, end: int, text: str, norp: set[int]) -> 
     return found
 
 
-def _currency(token: Token) -> q.UnitWord | None:
-    entry = q.unit_lexicon().get((token.lower_,))
+def _currency(token: Token) -> units.UnitWord | None:
+    entry = units.unit_lexicon().get((token.lower_,))
     if entry is not None and entry.kind == "currency" and not token.is_alpha:
         return entry
     if token.text.isupper() and entry is not None and entry.kind == "currency":
@@ -139,8 +140,8 @@ def _unit_after(
             return
         if skip and not _modifier(doc[k + skip - 1]):
             return
-        words = [t.lower_ for t in doc[k + skip : min(end, k + skip + q.unit_max_words())]]
-        match = q.match_unit(words)
+        words = [t.lower_ for t in doc[k + skip : min(end, k + skip + units.unit_max_words())]]
+        match = units.match_unit(words)
         if match is not None:
             entry, n, last_chars = match
             if currency_only and entry.kind != "currency":
@@ -161,7 +162,7 @@ def _unit_after(
         token = doc[k + skip]
         if _open_count(token, norp):
             kind = "person" if token.i in norp else "count"
-            found.unit = q.UnitWord((token.lemma_.lower(),), kind, kind)
+            found.unit = units.UnitWord((token.lemma_.lower(),), kind, kind)
             found.last, found.end, found.unit_token = token.i, token.idx + len(token), token.i
             found.unit_surface = text[doc[k].idx : found.end]
             return

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from triangulate.nlp.number_words import ONES, TENS
-from triangulate.nlp.time_lexicon import (
+from triangulate.nlp.time.lexicon import (
     EXACT_COUNTS,
     FREQUENCY_ADVERBS,
     ORDINALS,
@@ -22,6 +21,7 @@ from triangulate.nlp.time_lexicon import (
     alternation,
     unit_forms,
 )
+from triangulate.resources.number_words import ONES, TENS
 
 _B = r"(?<![\w'’])"  # a word starts here
 _E = r"(?![\w’])"  # a word ends here ("Friday's" still ends after "Friday")

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.clean.outlets import OutletLexicon
 from triangulate.models import EntityMention
-from triangulate.nlp.gazetteer import REGION_WORDS, Gazetteer, Match, load_gazetteer
+from triangulate.resources.gazetteer import REGION_WORDS, Gazetteer, Match
+from triangulate.resources.outlets import load_outlets
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the model gives to place names it does not know ("Kursk" PRODUCT).
@@ -92,7 +90,7 @@ def find_mentions(
     `outlets` are casefolded outlet names, labelled organisations whatever the
     model says ("Xinhua", "Meridian"); the bundled outlet list by default.
     """
-    outlets = bundled_outlets() if outlets is None else outlets
+    outlets = outlet_names() if outlets is None else outlets
     entities = [(*_trim(doc, ent.start, ent.end), ent.label_) for ent in doc.ents]
     entities = [(start, end, label) for start, end, label in entities if start < end]
     in_full_names = {
@@ -174,17 +172,9 @@ def _is_strong(match: Match | None, min_population: int) -> bool:
 
 
 @cache
-def bundled_outlets() -> frozenset[str]:
-    """The casefolded names and aliases of the bundled outlet list."""
-    return frozenset(OutletLexicon.bundled().names)
-
-
 def outlet_names(*paths: str) -> frozenset[str]:
-    """The bundled outlet names plus those of user outlet files, casefolded."""
-    lexicon = OutletLexicon.bundled()
-    for path in paths:
-        lexicon = lexicon.with_file(Path(path))
-    return frozenset(lexicon.names)
+    """The casefolded names and aliases of the bundled outlet list and of user outlet files."""
+    return frozenset(load_outlets(*paths).names)
 
 
 def _from_entity(
@@ -579,16 +569,3 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc._.mentions = find_mentions(doc, self.gazetteer, self.outlets)
         return doc
-
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
-
-
-@Language.factory("triangulate_entities", default_config={"gazetteers": [], "outlets": []})
-def make_entity_tagger(
-    nlp: Language, name: str, gazetteers: list[str], outlets: list[str]
-) -> EntityTagger:
-    """`gazetteers`: user place files (CSV or GeoJSON) on top of GeoNames and ISO 3166;
-    `outlets`: user outlet lists (CSV: name, aliases, domains) on top of the bundled one."""
-    return EntityTagger(load_gazetteer(*gazetteers), outlet_names(*outlets) if outlets else None)

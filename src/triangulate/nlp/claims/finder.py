@@ -22,12 +22,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Claim, EntityMention, Quote, TimeExpression
-from triangulate.nlp import quantities as q
-from triangulate.nlp.claim_attribution import Attributor
-from triangulate.nlp.claim_scan import Found, scan_sentence
-
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
+from triangulate.nlp.claims import quantities as q
+from triangulate.nlp.claims.attribution import Attributor
+from triangulate.nlp.claims.scan import Found, scan_sentence
+from triangulate.resources import units
 
 LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
                "chapter", "paragraph", "resolution", "flight", "route", "room", "item"}  # fmt: skip
@@ -45,12 +43,6 @@ HEDGES = [
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
 HEADLINE_MAX_WORDS = 25
 RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")
-RESTATED_UNITS = {"km2", "km", "tonne"}  # units a writer converts for readers
-
-
-@Language.factory("triangulate_claims", default_config={"vague": False})
-def make_claims(nlp: Language, name: str, vague: bool) -> ClaimFinder:
-    return ClaimFinder(nlp, vague=vague)
 
 
 class ClaimFinder:
@@ -76,7 +68,7 @@ class ClaimFinder:
         places = [m for m in mentions if m.label == "PLACE"]
         claims: list[Claim] = []
         for sent in doc.sents:
-            kept: list[tuple[Found, q.UnitWord]] = []
+            kept: list[tuple[Found, units.UnitWord]] = []
             for found in scan_sentence(doc, sent.start, sent.end, text, norp):
                 unit = self._unit(doc, text, found, kept, timexes)
                 if unit is not None:
@@ -88,9 +80,9 @@ class ClaimFinder:
         return claims
 
     def _unit(
-        self, doc: Doc, text: str, found: Found, kept: list[tuple[Found, q.UnitWord]],
+        self, doc: Doc, text: str, found: Found, kept: list[tuple[Found, units.UnitWord]],
         timexes: list[TimeExpression],
-    ) -> q.UnitWord | None:  # fmt: skip
+    ) -> units.UnitWord | None:  # fmt: skip
         """The unit if `found` is a claim, None if it is not one."""
         if (found.vague and not self.vague) or _headline(found.start, text):
             return None
@@ -107,7 +99,7 @@ class ClaimFinder:
         ):
             return None
         in_timex = any(t.start < found.value_end and found.start < t.end for t in timexes)
-        lexical = found.unit is not None and found.unit.words in q.unit_lexicon()
+        lexical = found.unit is not None and found.unit.words in units.unit_lexicon()
         if in_timex and not lexical:
             return None
         if found.unit is None:
@@ -120,14 +112,14 @@ class ClaimFinder:
         return found.unit
 
     def _claim(
-        self, doc: Doc, text: str, sent: Span, found: Found, unit: q.UnitWord, index: int,
+        self, doc: Doc, text: str, sent: Span, found: Found, unit: units.UnitWord, index: int,
         attributor: Attributor, hedges: list[tuple[int, int]], places: list[EntityMention],
         timexes: list[TimeExpression],
     ) -> Claim:  # fmt: skip
         start = found.qualifier_start if found.qualifier_start is not None else found.start
         start = min(start, found.start)
         anchor = doc[found.unit_token] if found.unit_token is not None else doc[found.last]
-        low, high = q.to_canonical(found.low, unit), q.to_canonical(found.high, unit)
+        low, high = units.to_canonical(found.low, unit), units.to_canonical(found.high, unit)
         who = attributor.claimant(anchor, found.start, found.end, sent.start_char)
         hedge = next((text[s:e] for s, e in hedges if sent.start_char <= s and e <= sent.end_char),
                      None)  # fmt: skip
@@ -241,7 +233,7 @@ def _mark_restatements(claims: list[Claim], count: int, text: str) -> None:
     """
     for i in range(len(claims) - count + 1, len(claims)):
         first, second = claims[i - 1], claims[i]
-        if first.unit != second.unit or first.unit not in RESTATED_UNITS:
+        if first.unit != second.unit or first.unit not in units.RESTATED_UNITS:
             continue
         if (first.surface_unit or "").lower() == (second.surface_unit or "").lower():
             continue

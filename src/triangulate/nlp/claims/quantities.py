@@ -1,25 +1,16 @@
-"""Numbers and units as words: values of number words, the unit lexicon and pint conversion.
+"""Numbers as words: values of number words and digits, qualifiers, rounding.
 
 Everything here works on lower-cased word strings, so the claims scanner can
-stay a thin walk over spaCy tokens. Units are converted with one pint
-`UnitRegistry` (built once) that also knows the count-like units `person`
-and `count`; currencies are kept as ISO codes and never converted (no rates).
-The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
-currency code, kind).
+stay a thin walk over spaCy tokens. Units (lexicon, canonical units, pint
+conversion) are in `triangulate.resources.units`.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import pint
-
-from triangulate.nlp.number_words import ONES, TENS
+from triangulate.resources.number_words import ONES, TENS
 
 MULTIPLIERS = {
     "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
@@ -56,73 +47,7 @@ _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|m|k)$", re.IGNORECASE)
 _RANGE_TOKEN = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u2013\u2014](\d+(?:[.,]\d+)?)$")
 
-CANONICAL_BY_DIMENSION = {
-    "[length] ** 2": "km2", "[length]": "km", "[mass]": "tonne",
-}  # fmt: skip
-PINT_CANONICAL = {"km2": "km**2", "km": "km", "tonne": "tonne"}
 ROUNDING_FLOOR = 0.01  # every value is trusted to 1% at least (the gold's own tolerance)
-
-
-@cache
-def registry() -> pint.UnitRegistry:
-    """The one unit registry, with person and count as their own dimensions."""
-    ureg: pint.UnitRegistry = pint.UnitRegistry()
-    ureg.define("person = [person]")
-    ureg.define("count = [count]")
-    return ureg
-
-
-@dataclass(frozen=True)
-class UnitWord:
-    """One lexicon entry: how a unit is written, its pint unit (or currency code), its kind."""
-
-    words: tuple[str, ...]
-    unit: str
-    kind: str  # measure, percent, currency, person, count
-
-    @property
-    def canonical(self) -> str:
-        if self.kind in ("currency", "person", "count", "percent"):
-            return self.unit
-        dims = str(registry().parse_units(self.unit).dimensionality)
-        return CANONICAL_BY_DIMENSION.get(dims, self.unit)
-
-
-@cache
-def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
-    """Unit surface words -> entry, read once from the bundled `units.csv`."""
-    text = resources.files("triangulate.data").joinpath("units.csv").read_text("utf-8")
-    lexicon = {}
-    for row in csv.DictReader(text.splitlines()):
-        words = tuple(row["surface"].split())
-        lexicon[words] = UnitWord(words, row["unit"], row["kind"])
-    return lexicon
-
-
-@cache
-def unit_max_words() -> int:
-    return max(len(k) for k in unit_lexicon())
-
-
-def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
-    """The longest unit at the start of `words`: (entry, words used, chars of the last word).
-
-    The last word may be glued to the next one by an extraction error
-    ("kilometersaccording"): a unit word of five letters or more followed by
-    four or more lowercase letters still counts, and the char count tells
-    where the unit really ends.
-    """
-    lexicon = unit_lexicon()
-    for n in range(min(unit_max_words(), len(words)), 0, -1):
-        head, last = tuple(words[: n - 1]), words[n - 1]
-        entry = lexicon.get((*head, last))
-        if entry is not None:
-            return entry, n, len(last)
-        for size in range(len(last) - 4, 4, -1):
-            entry = lexicon.get((*head, last[:size]))
-            if entry is not None and last[size:].isalpha() and last[size:].islower():
-                return entry, n, size
-    return None
 
 
 def parse_digits(text: str) -> float | None:
@@ -170,15 +95,6 @@ def word_value(words: list[str]) -> float | None:
 
 def is_number_word(word: str) -> bool:
     return word in ONES or word in TENS or word in MULTIPLIERS or word == "dozen"
-
-
-def to_canonical(value: float, unit: UnitWord) -> float:
-    """`value` in `unit` expressed in the canonical unit (identity for counts and money)."""
-    canonical = unit.canonical
-    if canonical not in PINT_CANONICAL or unit.unit == PINT_CANONICAL[canonical]:
-        return value
-    quantity = registry().Quantity(value, unit.unit)
-    return float(quantity.to(PINT_CANONICAL[canonical]).magnitude)
 
 
 def rounding(surface: str) -> float:

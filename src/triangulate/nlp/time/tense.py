@@ -14,7 +14,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-from triangulate.nlp.time_lexicon import words
+from triangulate.nlp.time.lexicon import words
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})

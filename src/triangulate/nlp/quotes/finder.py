@@ -19,21 +19,17 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.quote_cues import (
+from triangulate.nlp.quotes.cues import (
     CLAUSE_ONLY_LEMMAS,
     NOMINAL_CONTENT,
     PHRASAL_CONTENT,
     SAYING_LEMMAS,
 )
-from triangulate.nlp.quote_marks import Quoted, find_quoted
-from triangulate.nlp.quote_speakers import Source, SpeakerResolver
-
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+from triangulate.nlp.quotes.marks import Quoted, find_quoted
+from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
 FRAME = 25  # tokens searched on each side of a quotation for its cue
 SCARE_WORDS = 3  # at most this many quoted words without an adjacent cue: scare quotes
@@ -325,7 +321,6 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
-@Language.component("triangulate_quotes")
 def quotes_component(doc: Doc) -> Doc:
     doc._.quotes = find_quotes(doc)
     return doc

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from triangulate.nlp.time_calendar import (
+from triangulate.nlp.time.calendar import (
     Direction,
     month_date,
     month_day,
@@ -24,8 +24,8 @@ from triangulate.nlp.time_calendar import (
     shift_months,
     yearly_date,
 )
-from triangulate.nlp.time_context import Context, Resolved
-from triangulate.nlp.time_lexicon import (
+from triangulate.nlp.time.context import Context, Resolved
+from triangulate.nlp.time.lexicon import (
     HOLIDAYS,
     MONTHS,
     ORDINALS,
@@ -34,7 +34,7 @@ from triangulate.nlp.time_lexicon import (
     WEEKDAYS,
     spoken_year,
 )
-from triangulate.nlp.time_tense import Tense
+from triangulate.nlp.time.tense import Tense
 
 Match = re.Match[str]
 YEAR_SHIFT = {"this": 0, "last": -1, "next": 1, "the": 0}

@@ -1,0 +1,1 @@
+"""Quantitative claims: figures, units, qualifiers and who claims them."""

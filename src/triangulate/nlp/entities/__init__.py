@@ -1,0 +1,1 @@
+"""Entity mentions: model entities checked against the gazetteer and the outlet list."""

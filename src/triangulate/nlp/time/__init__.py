@@ -1,0 +1,1 @@
+"""Time expressions: detection, TimeML values against the reference date, tense."""

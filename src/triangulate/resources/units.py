@@ -1,0 +1,121 @@
+"""Units: the lexicon of unit words, canonical units, conversion and unit families.
+
+The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
+currency code, kind). Units are converted with one pint `UnitRegistry` (built
+once) that also knows the count-like units `person` and `count`; currencies
+are kept as ISO codes and never converted (no rates). Canonical units are the
+ones the `claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
+`UNIT_FAMILIES` says which canonical units measure the same thing, for
+comparing claims across reports.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pint
+
+CANONICAL_BY_DIMENSION = {
+    "[length] ** 2": "km2", "[length]": "km", "[mass]": "tonne",
+}  # fmt: skip
+PINT_CANONICAL = {"km2": "km**2", "km": "km", "tonne": "tonne"}
+RESTATED_UNITS = frozenset({"km2", "km", "tonne"})  # units a writer converts for readers
+# Canonical unit -> (family, factor to the family's base unit).
+UNIT_FAMILIES: dict[str, tuple[str, float]] = {
+    "km2": ("area", 1.0),
+    "m2": ("area", 1e-6),
+    "ha": ("area", 0.01),
+    "mi2": ("area", 2.589988),
+    "km": ("length", 1.0),
+    "m": ("length", 0.001),
+    "mi": ("length", 1.609344),
+    "person": ("count", 1.0),
+    "count": ("count", 1.0),
+    "percent": ("percent", 1.0),
+    "kg": ("mass", 1.0),
+    "tonne": ("mass", 1000.0),
+    "hour": ("duration", 1 / 24),
+    "day": ("duration", 1.0),
+    "week": ("duration", 7.0),
+    "month": ("duration", 30.44),
+    "year": ("duration", 365.25),
+}
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The one unit registry, with person and count as their own dimensions."""
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
+    ureg.define("person = [person]")
+    ureg.define("count = [count]")
+    return ureg
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """One lexicon entry: how a unit is written, its pint unit (or currency code), its kind."""
+
+    words: tuple[str, ...]
+    unit: str
+    kind: str  # measure, percent, currency, person, count
+
+    @property
+    def canonical(self) -> str:
+        if self.kind in ("currency", "person", "count", "percent"):
+            return self.unit
+        dims = str(registry().parse_units(self.unit).dimensionality)
+        return CANONICAL_BY_DIMENSION.get(dims, self.unit)
+
+
+@cache
+def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Unit surface words -> entry, read once from the bundled `units.csv`."""
+    text = resources.files("triangulate.data").joinpath("units.csv").read_text("utf-8")
+    lexicon = {}
+    for row in csv.DictReader(text.splitlines()):
+        words = tuple(row["surface"].split())
+        lexicon[words] = UnitWord(words, row["unit"], row["kind"])
+    return lexicon
+
+
+@cache
+def unit_max_words() -> int:
+    return max(len(k) for k in unit_lexicon())
+
+
+def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
+    """The longest unit at the start of `words`: (entry, words used, chars of the last word).
+
+    The last word may be glued to the next one by an extraction error
+    ("kilometersaccording"): a unit word of five letters or more followed by
+    four or more lowercase letters still counts, and the char count tells
+    where the unit really ends.
+    """
+    lexicon = unit_lexicon()
+    for n in range(min(unit_max_words(), len(words)), 0, -1):
+        head, last = tuple(words[: n - 1]), words[n - 1]
+        entry = lexicon.get((*head, last))
+        if entry is not None:
+            return entry, n, len(last)
+        for size in range(len(last) - 4, 4, -1):
+            entry = lexicon.get((*head, last[:size]))
+            if entry is not None and last[size:].isalpha() and last[size:].islower():
+                return entry, n, size
+    return None
+
+
+def to_canonical(value: float, unit: UnitWord) -> float:
+    """`value` in `unit` expressed in the canonical unit (identity for counts and money)."""
+    canonical = unit.canonical
+    if canonical not in PINT_CANONICAL or unit.unit == PINT_CANONICAL[canonical]:
+        return value
+    quantity = registry().Quantity(value, unit.unit)
+    return float(quantity.to(PINT_CANONICAL[canonical]).magnitude)
+
+
+def unit_family(unit: str) -> tuple[str, float]:
+    """(family, factor to the family's base unit); an unknown unit is its own family."""
+    return UNIT_FAMILIES.get(unit, (unit, 1.0))
