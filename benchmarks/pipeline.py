@@ -120,7 +120,8 @@ def run_stage(stage: str, corpus: Path | None, db: Path) -> dict[str, Any]:
             result["model_load_seconds"] = round(time.perf_counter() - start, 3)
             result["pipes"] = list(nlp.pipe_names)
             result["batch_size"] = BATCH_SIZE
-            steps = step_times().__enter__()  # this child process runs one stage, then exits
+            listening = step_times()  # held: this child process runs one stage, then exits
+            steps = listening.__enter__()
     result["rss_before_stage_mb"] = _current_rss_mb()
 
     wall, cpu = time.perf_counter(), time.process_time()
