@@ -187,3 +187,29 @@ def test_too_deeply_nested_page_says_so() -> None:
     html = f"<html><body>{'<div>' * depth}<p>{ARTICLE[1]}</p>{'</div>' * depth}</body></html>"
     with pytest.raises(InputError, match="nested too deeply"):
         clean(html, "html")
+
+
+def test_a_comment_named_noscript_is_removed_whole() -> None:
+    """A <noscript id="comments"> is both the container and code to skip."""
+    html = (
+        f'<html><body><p>{ARTICLE[1]}</p><noscript id="disqus_comments">'
+        f"<p>{POSTS[0]}</p></noscript></body></html>"
+    )
+    tree = _parse(html)
+    assert tree is not None
+    prune_comment_containers(tree)
+    assert POSTS[0] not in tree.text_content()
+    assert ARTICLE[1] in tree.text_content()
+
+
+def test_containers_nested_in_a_removed_container_are_skipped() -> None:
+    """lxml keeps removed subtrees in the document; dropping one again used to assert."""
+    html = (
+        f"<html><body><p>{ARTICLE[1]}</p><div class='comments-wrapper'>"
+        f"<div id='comments'><p>{POSTS[0]}</p><script id='comments_sso'></script></div>"
+        "</div></body></html>"
+    )
+    tree = _parse(html)
+    assert tree is not None
+    assert prune_comment_containers(tree) == [POSTS[0]]
+    assert ARTICLE[1] in tree.text_content()

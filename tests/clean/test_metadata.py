@@ -1,11 +1,14 @@
+from triangulate.clean.document import clean_document
 from triangulate.clean.metadata import (
     Candidate,
     choose,
     date_candidates,
     find_dateline,
+    find_lead_dateline,
     source_candidates,
     split_header_fields,
 )
+from triangulate.models import RawDocument
 from triangulate.resources.outlets import load_outlets
 
 LEXICON = load_outlets()
@@ -72,3 +75,41 @@ def test_evidence_combines_and_threshold_applies() -> None:
     assert choose(weak) is None
     chosen = choose(weak * 2)
     assert chosen and chosen[0] == "Reuters" and chosen[1].confidence == 0.64
+
+
+def test_wire_dateline_after_a_lead_in_of_bullets_and_a_byline() -> None:
+    lead = find_lead_dateline(
+        [
+            "* Floods wash out cropland * Prices jump By Mara Quell and Tomas Ferr "
+            "VELGRAD/KEREVO, Ost., March 5 (Northwire) - Rising water displaced thousands."
+        ]
+    )
+    assert lead
+    dateline, byline = lead
+    assert (dateline.place, dateline.month_day, dateline.agency) == (
+        "Velgrad/Kerevo",
+        (3, 5),
+        "Northwire",
+    )
+    assert byline == "Mara Quell and Tomas Ferr"
+
+
+def test_capitals_in_prose_without_an_agency_tag_are_no_dateline() -> None:
+    assert find_lead_dateline(["Officials said NATO and the UN - both absent - had left."]) is None
+
+
+def test_page_stamp_dates_the_page_and_leaves_the_article_text() -> None:
+    raw = (
+        "A soldier walks past a checkpoint in Velgrad, March 4, 2031.\n\n"
+        "VELGRAD | Wed Mar 5, 2031 3:45 pm GMT VELGRAD (Northwire) - Shelling resumed "
+        "overnight in the eastern districts, officials said on Wednesday."
+    )
+    document = clean_document(RawDocument("stamp.txt", raw))
+    assert str(document.published) == "2031-03-05"
+    assert document.published_evidence and document.published_evidence.rule == "page date stamp"
+    assert "|" not in document.text and "3:45 pm" not in document.text
+    assert "VELGRAD (Northwire) - Shelling resumed" in document.text
+    assert document.dateline == "Velgrad"
+    assert document.source == "Northwire"
+    dropped = [d["text"] for d in document.metadata["dropped"] if d["reason"] == "page date stamp"]
+    assert dropped == ["VELGRAD | Wed Mar 5, 2031 3:45 pm GMT"]

@@ -225,13 +225,22 @@ def prune_comment_containers(tree: HtmlElement) -> list[str]:
     total = len(_squash(tree.text_content())) or 1
     dropped: list[str] = []
     for element in list(tree.iter()):
-        if element.getroottree().getroot() is not tree or not _is_comment_container(element):
+        if not _is_comment_container(element) or not _still_under(tree, element):
             continue
         if len(_squash(element.text_content())) > _MAX_SHARE * total:
             continue
         dropped.extend(_paragraphs(element))
         element.drop_tree()
     return dropped
+
+
+def _still_under(tree: HtmlElement, element: HtmlElement) -> bool:
+    """Whether `element` hangs below `tree`, not inside a container already removed.
+
+    A removed subtree stays in lxml's document, so ``getroottree()`` cannot tell.
+    """
+    top = next(iter(reversed(list(element.iterancestors()))), None)
+    return top is tree
 
 
 def _is_comment_container(element: HtmlElement) -> bool:
@@ -247,7 +256,8 @@ def _is_comment_container(element: HtmlElement) -> bool:
 def _paragraphs(element: HtmlElement) -> list[str]:
     """The text of a removed container, one entry per block of text inside it."""
     for code in list(element.iter("script", "style", "noscript", "template")):
-        code.drop_tree()
+        if code is not element:  # a comment-named <noscript> is itself the container
+            code.drop_tree()
     pieces: list[str] = []
     for event, node in iterwalk(element, events=("start", "end")):
         if not isinstance(node.tag, str):

@@ -15,11 +15,13 @@ from triangulate.clean.identity import document_id
 from triangulate.clean.language import detect_language
 from triangulate.clean.metadata import (
     Candidate,
+    PageStamp,
     byline_from,
     choose,
     date_candidates,
     dateline_candidates,
-    find_dateline,
+    find_lead_dateline,
+    find_page_stamp,
     source_candidates,
     split_header_fields,
 )
@@ -40,6 +42,7 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
     blocks = classify_paragraphs(split_paragraphs(rest), from_html=html is not None)
     stated_title = raw.title or header.get("title") or (html.title if html else None)
     blocks = _drop_masthead(blocks, lexicon, stated_title)
+    blocks, stamps = _split_page_stamps(blocks)
     text, headings = _assemble(blocks)
     if len(tokens(text)) < 3:
         if html and html.too_deep:
@@ -52,10 +55,12 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
 
     all_paragraphs = [block.text for block in blocks]
     body = [block.text for block in blocks if block.kind == "body"]
-    dateline = find_dateline(body[0]) if body else None
+    lead = find_lead_dateline(body)
+    dateline, lead_byline = lead if lead else (None, None)
 
     # A page's markup dates its text better than stamps left in the extracted body.
-    dates = date_candidates(header, [] if html else all_paragraphs, _stated_dates(raw, html))
+    stated = [*_stated_dates(raw, html), *_stamp_dates(stamps)]
+    dates = date_candidates(header, [] if html else all_paragraphs, stated)
     dates += dateline_candidates(dates, dateline, all_paragraphs)
     published = choose(dates)
     source = choose(
@@ -82,7 +87,8 @@ def clean_document(raw: RawDocument, lexicon: OutletLexicon | None = None) -> Do
         byline=header.get("author")
         or header.get("byline")
         or (html.author if html else None)
-        or byline_from(all_paragraphs),
+        or byline_from(all_paragraphs)
+        or lead_byline,
         dateline=dateline.place if dateline else None,
         source=source[0] if source else None,
         source_evidence=source[1] if source else None,
@@ -108,6 +114,26 @@ def _drop_masthead(
             block = Block(block.text, "title")
         relabelled.append(block)
     return relabelled
+
+
+def _split_page_stamps(blocks: list[Block]) -> tuple[list[Block], list[PageStamp]]:
+    """Cut the page's own place-and-time stamp off the paragraphs it starts: it dates
+    the page and is no part of the article."""
+    out: list[Block] = []
+    stamps: list[PageStamp] = []
+    for block in blocks:
+        stamp = find_page_stamp(block.text) if block.kind == "body" else None
+        if stamp is None or len(block.text) - stamp.length < 1:
+            out.append(block)
+            continue
+        stamps.append(stamp)
+        out.append(Block(stamp.surface, "boilerplate", "page date stamp"))
+        out.append(Block(block.text[stamp.length :], block.kind))
+    return out, stamps
+
+
+def _stamp_dates(stamps: list[PageStamp]) -> list[Candidate]:
+    return [Candidate(stamp.date, "page date stamp", stamp.surface, 0.85) for stamp in stamps]
 
 
 def _assemble(blocks: list[Block]) -> tuple[str, list[Span]]:

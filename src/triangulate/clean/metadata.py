@@ -37,7 +37,7 @@ _HEADER_FIELDS = [
 _LINE_FIELDS = {"source", "title", "author", "byline", "url", "lang", "language"}
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))?"
+    r"(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?(?=,))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+\.?))?"
     r"(?:[.,]?\s*[/(\[](?P<agency>[A-Za-z][\w .&-]{0,30}?)[/)\]])?"
     r"\s*[.:,—–-]+\s+"
@@ -58,6 +58,26 @@ _COPYRIGHT_HOLDER = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^by\s+(?P<name>[^|]+?)\s*(?:\||$)", re.IGNORECASE)
+# "PRAGUE | Thu Jun 23, 2011 3:45 pm BST ": the page's own time stamp before a wire story.
+_PAGE_STAMP = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+){0,3}) \| "
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? )?"
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? (?:19|20)\d{2})"
+    r"(?: \d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,5})?)?\s+"
+)
+# A wire dateline inside the lead-in ("* Bullet ... ROME, June 13 (Reuters) - "): only
+# with its agency tag and dash, which prose does not produce.
+_TAGGED_DATELINE = re.compile(
+    r"(?:^|(?<=\s))[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
+    r"(?:,\s*[A-Z][a-z]+\.? \d{1,2}|,\s*\d{1,2} [A-Z][a-z]+)?"
+    r"\s*[(/][A-Za-z][\w .&-]{0,30}?[)/]\s*[—–-]+\s+"
+)
+_LEAD_IN_CHARS = 400
+_LEAD_IN_BYLINE = re.compile(
+    r"(?:^|\s)By (?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+    r"(?:(?:,| and) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})*)\s*$"
+)
 _END_CREDIT = r"(?:^|[\s(—–-])(?:[(/]\s*)?(?P<name>{outlets})\s*[)/]?\s*$"
 _SELF_REFERENCE = [
     r"\btold (?:a |an |the )?(?P<name>{outlets})\b",
@@ -110,9 +130,44 @@ def split_header_fields(text: str) -> tuple[dict[str, str], str]:
     return fields, rest
 
 
+@dataclass(frozen=True)
+class PageStamp:
+    """The page's own place-and-time stamp at the start of a paragraph; `length` is
+    how many characters of the paragraph it takes."""
+
+    date: str
+    surface: str
+    length: int
+
+
+def find_page_stamp(paragraph: str) -> PageStamp | None:
+    """'PRAGUE | Thu Jun 23, 2011 3:45 pm BST ' at the start of a paragraph."""
+    match = _PAGE_STAMP.match(paragraph)
+    if not match or not (parsed := find_full_date(match.group("date"))):
+        return None
+    return PageStamp(parsed[0], match.group(0).strip(), match.end())
+
+
 def find_dateline(paragraph: str) -> Dateline | None:
     """'MOSCOW, July 17. /TASS/.' or 'KYIV:' at the start of the first body paragraph."""
-    match = _DATELINE.match(paragraph)
+    return _dateline(_DATELINE.match(paragraph))
+
+
+def find_lead_dateline(paragraphs: list[str]) -> tuple[Dateline, str | None] | None:
+    """A dateline at the start of the first body paragraph, or a wire dateline (with its
+    agency tag) after a lead-in of bullets, notes or a byline near the start of one of
+    the first three; with the byline that ends the lead-in, if any."""
+    if paragraphs and (dateline := find_dateline(paragraphs[0])):
+        return dateline, None
+    for paragraph in paragraphs[:3]:
+        match = _TAGGED_DATELINE.search(paragraph, 0, _LEAD_IN_CHARS)
+        if match and (dateline := find_dateline(paragraph[match.start() :])):
+            byline = _LEAD_IN_BYLINE.search(paragraph, 0, match.start())
+            return dateline, byline.group("name") if byline else None
+    return None
+
+
+def _dateline(match: re.Match[str] | None) -> Dateline | None:
     if not match or len(match.group("place")) < 3:
         return None
     when = match.group("when")
