@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from triangulate.clean import clean_document
 from triangulate.corpus.stories import cluster_texts
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
+from triangulate.eval.case2021 import run_case2021
 from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
 from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
 from triangulate.eval.polnear import Attribution, run_polnear
@@ -157,12 +160,19 @@ def _story_clusterer(docs: list[EcbDoc]) -> dict[str, str]:
     return cluster_texts({d.doc_id: d.text for d in docs})
 
 
+def _snippet_parser() -> Callable[[list[str]], list[Doc]]:
+    """The whole pipeline over short texts without a publication date."""
+    nlp = load_pipeline()
+    return lambda texts: list(nlp.pipe(texts))
+
+
 TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "article-extraction": run_article_extraction_task,
     "pubdate": run_pubdate_task,
     "timeml": lambda path: run_timeml(path, _timeml_tagger()),
     "polnear": lambda path: run_polnear(path, _polnear_extractor()),
     "ecbplus": lambda path: run_ecbplus(path, _story_clusterer),
+    "case2021": lambda path: run_case2021(path, _snippet_parser()),
 }
 
 

@@ -123,7 +123,9 @@ def summary(
         if token.dep_ == "appos":
             left, right = token.left_edge.i - 1, token.right_edge.i + 1
             dropped.update(range(left + 1, right))
-            dropped.update(i for i in (left, right) if token.doc[i].is_punct)
+            dropped.update(
+                i for i in (left, right) if 0 <= i < len(token.doc) and token.doc[i].is_punct
+            )
         elif token.dep_ in SIDE_DEPS and token.head.i == root.i:
             dropped.update(t.i for t in token.subtree)
     start, end = bounds
