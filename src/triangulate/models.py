@@ -217,7 +217,7 @@ class Claim:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated statement of what happened, typed from docs/events.md's taxonomy.
+    """A dated statement of what happened, typed from docs/events.md's taxonomy and ACLED's.
 
     `start`/`end` is the clause or sentence stating it; `trigger_*` the word
     that names it. `date` and `granularity` come from a time expression
@@ -246,6 +246,23 @@ class Event:
     location: str | None = None
     location_start: int | None = None
     location_end: int | None = None
+    # ACLED's terms (docs/events.md): event and sub-event type as ACLED writes them
+    # (sub-event None when the text does not tell, e.g. who took the ground).
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    # actor1 is who acted (the first of `actors`), actor2 what it was done to; each side
+    # is a kind of actor ("state forces", "non-state armed group", "civilians", ...).
+    actor1: str | None = None
+    actor1_side: str | None = None
+    actor2: str | None = None
+    actor2_side: str | None = None
+    actor2_start: int | None = None
+    actor2_end: int | None = None
+    # The lowest count of the dead the sentence gives, who gives it (None: the outlet),
+    # and the local ids of every claim counting the dead there, each claimant's own.
+    fatalities: int | None = None
+    fatalities_claimant: str | None = None
+    fatality_claim_ids: tuple[str, ...] = ()
 
 
 @dataclass

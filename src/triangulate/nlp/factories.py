@@ -94,6 +94,7 @@ Language.component(
         _doc(extensions.MENTIONS),
         _doc(extensions.TIMEXES),
         _doc(extensions.QUOTES),
+        _doc(extensions.CLAIMS),
         *_PARSE,
     ],
     func=events_component,

@@ -74,6 +74,9 @@ DEFAULT_SUB_TYPE = {
     "statement": "statement",
 }
 
+#: Event types whose events may count the dead.
+VIOLENT_EVENTS = frozenset([BATTLES, EXPLOSIONS, VIOLENCE, PROTESTS, RIOTS])
+
 #: Sub-types a cue may give an event of a violent trigger type ("killed by a suicide
 #: bomber" is a suicide bomb, not only people killed); other types keep their default.
 VIOLENT = frozenset(
@@ -236,8 +239,19 @@ NON_STATE_ACTORS = frozenset(
     _cues(
         "rebel, militant, insurgent, jihadist, terrorist, fighter, militia, isis, isil, "
         "daesh, islamic state, taliban, shabaab, al-shabaab, boko haram, houthi, "
-        "separatist, guerrilla, opposition, mujahideen, gunman, tribesman, extremist"
+        "separatist, guerrilla, opposition, mujahideen, gunman, tribesman, extremist, "
+        "bomber, suicide bomber, attacker, assailant, kidnapper"
     )
+)
+STATE_FORCES, NON_STATE = "state forces", "non-state armed group"
+#: Kinds of actors, the first that matches a phrase wins: armed groups before the state
+#: ("fighters loyal to the government"), crowds before civilians.
+SIDES: tuple[tuple[str, frozenset[str]], ...] = (
+    (NON_STATE, NON_STATE_ACTORS),
+    (STATE_FORCES, STATE_ACTORS),
+    ("rioters", frozenset(_cues("rioter, mob, looter"))),
+    ("protesters", frozenset(_cues("protester, protestor, demonstrator, activist, marcher"))),
+    ("civilians", frozenset(_cues("civilian, resident, villager, child, woman, family"))),
 )
 PROTEST_CUES = frozenset(_cues("protest, protester, protestor, demonstration, demonstrator, rally"))
 CAPTURE_VERBS = frozenset(
@@ -273,13 +287,12 @@ def cue_scores(tokens: Sequence[Token]) -> dict[str, float]:
 
 
 def actor_side(phrase: Sequence[Token]) -> str | None:
-    """ "state" or "non-state" for a phrase naming an armed actor, None when it says neither."""
+    """Which kind of actor a phrase names, in ACLED's terms (`SIDES`), or None."""
     lemmas = _lemmas(phrase)
     words = set(lemmas) | set(_phrases(lemmas, 3))
-    if words & NON_STATE_ACTORS:
-        return "non-state"
-    if words & STATE_ACTORS:
-        return "state"
+    for side, cues in SIDES:
+        if words & cues:
+            return side
     return None
 
 
@@ -291,7 +304,7 @@ def _taker_side(tokens: Sequence[Token]) -> str | None:
             subjects += [g for c in token.children if c.dep_ == "agent" for g in c.children]
             for subject in subjects:
                 side = actor_side(list(subject.subtree))
-                if side is not None:
+                if side in (STATE_FORCES, NON_STATE):
                     return side
     return None
 
@@ -307,9 +320,9 @@ def rule_type(tokens: Sequence[Token]) -> str:
     if any(code in scores for code in territory):
         side = _taker_side(tokens)
         total = sum(scores.pop(code, 0.0) for code in territory)
-        if side == "state":
+        if side == STATE_FORCES:
             scores[territory[0]] = total
-        elif side == "non-state":
+        elif side == NON_STATE:
             scores[territory[1]] = total
     protest = _lemmas(tokens)
     if PROTEST_CUES & set(protest):
@@ -320,3 +333,36 @@ def rule_type(tokens: Sequence[Token]) -> str:
         return "other"
     order = list(CUES)
     return max(scores, key=lambda code: (scores[code], -order.index(code)))
+
+
+def sub_type(kind: str, tokens: Sequence[Token], side: str | None) -> str | None:
+    """The sub-type of an event of trigger type `kind` stated by `tokens` (its sentence).
+
+    Violent types take the strongest violent cue of the sentence ("killed by a
+    suicide bomber"); taking ground goes by the side of who took it (None when
+    the text does not say, rather than a guess); talks without an agreement
+    are diplomacy; a statement with responsibility cues is a claim of it.
+    """
+    scores = cue_scores(tokens)
+    if kind == "capture":
+        if side == STATE_FORCES:
+            return "government_regains_territory"
+        return "non_state_overtakes_territory" if side == NON_STATE else None
+    if kind in ("armed_clash", "air_strike", "shelling", "civilian_harm"):
+        territory = ("government_regains_territory", "non_state_overtakes_territory")
+        violent = {c: v for c, v in scores.items() if c in VIOLENT and c not in territory}
+        order = list(CUES)
+        best = max(violent, key=lambda c: (violent[c], -order.index(c)), default=None)
+        return best or DEFAULT_SUB_TYPE[kind]
+    if kind == "negotiation":
+        return "agreement" if "agreement" in scores else "diplomatic_event"
+    if kind == "statement" and "responsibility_claim" in scores:
+        return "responsibility_claim"
+    return DEFAULT_SUB_TYPE.get(kind)
+
+
+def event_type(kind: str, code: str | None) -> tuple[str, str | None]:
+    """(event_type, sub_event_type) as ACLED writes them for a trigger type and sub-type code."""
+    if code is not None:
+        return SUB_EVENT_TYPES[code]
+    return SUB_EVENT_TYPES[DEFAULT_SUB_TYPE[kind]][0], None

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.models import EntityMention, Quote
+from triangulate.models import Claim, EntityMention, Quote
+from triangulate.nlp.events.acled import actor_side
 from triangulate.nlp.events.taxonomy import is_nominal
 
 CLAUSE_POS = ("VERB", "AUX")
@@ -177,6 +178,14 @@ def _subjects(head: Token, trigger: Token) -> list[Token]:
     return subjects + [c for s in subjects for c in s.conjuncts]
 
 
+def _own_mention(token: Token, index: MentionIndex) -> EntityMention | None:
+    """The mention of a phrase's head or of its modifiers ("Russian troops"), not of a
+    phrase attached to it ("soldiers in Harsk")."""
+    near = [token, *(c for c in token.children if c.dep_ in ("compound", "poss", "amod"))]
+    found = [m for t in near if (m := index.by_token.get(t.i)) is not None]
+    return min(found, key=lambda m: ACTOR_RANK.get(m.label, 3), default=None)
+
+
 def _best_mention(token: Token, index: MentionIndex) -> EntityMention | None:
     """The mention naming the phrase headed by `token`: its own, else its closest modifier's."""
     own = index.by_token.get(token.i)
@@ -227,3 +236,73 @@ def location(
         tokens = [t for t in head.subtree if t.i not in subject_tokens and start <= t.idx < end]
     places = [m for m in index.within(tokens) if m.label == "PLACE"]
     return min(places, key=lambda m: PLACE_RANK.get(m.place_kind or "", 1), default=None)
+
+
+def subject_tokens(head: Token, trigger: Token) -> list[Token]:
+    """The tokens of the phrases naming who did it (for the actor's side)."""
+    return [t for s in _subjects(head, trigger) for t in s.subtree]
+
+
+def _targets(trigger: Token) -> list[Token]:
+    """The phrases an event was done to: the trigger's object (the subject of a passive:
+    "civilians were killed"), or what it was "on" or "against"."""
+    found = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    found += [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return found + [c for t in found for c in t.conjuncts]
+
+
+TARGET_PREPOSITIONS = frozenset(["on", "against", "at", "upon"])
+
+
+def target(
+    trigger: Token, index: MentionIndex
+) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The second actor: (name, side, span) of what the event was done to.
+
+    The name is the mention naming the phrase (not a place: that is the
+    location), else, when the phrase says only what kind of actor it is
+    ("attacked civilians"), that kind; the span is the mention's.
+    """
+    for phrase in _targets(trigger):
+        tokens = list(phrase.subtree)
+        side = actor_side(tokens)
+        mention = _own_mention(phrase, index)
+        if mention is not None and mention.label != "PLACE":
+            return mention.text, side, (mention.start, mention.end)
+        if side is not None:
+            return side.capitalize(), side, None
+    return None, None, None
+
+
+#: Words that make a count of people a count of the dead.
+FATAL_LEMMAS = frozenset(
+    ["kill", "die", "dead", "death", "fatality", "slay", "massacre", "toll", "execute", "behead"]
+)
+
+
+def fatality_claims(doc: Doc, claims: Sequence[Claim], bounds: tuple[int, int]) -> list[Claim]:
+    """The claims inside `bounds` that count the dead: a count of people whose noun, verb
+    or the verb governing it says death ("killing 12 people", "the death toll rose to 40")."""
+    found = []
+    for claim in claims:
+        if not (bounds[0] <= claim.start and claim.end <= bounds[1]):
+            continue
+        if claim.unit not in ("person", "count") or claim.value_low is None:
+            continue
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = {t.lemma_.lower() for t in span}
+        node = span.root
+        for _ in range(3):
+            words |= {node.lemma_.lower()} | {c.lemma_.lower() for c in node.children}
+            node = node.head
+        if words & FATAL_LEMMAS:
+            found.append(claim)
+    return found

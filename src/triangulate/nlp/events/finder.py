@@ -17,14 +17,24 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.models import Event, Quote, TimeExpression
+from triangulate.models import Claim, Event, Quote, TimeExpression
+from triangulate.nlp.events.acled import (
+    STATE_FORCES,
+    VIOLENT_EVENTS,
+    actor_side,
+    event_type,
+    sub_type,
+)
 from triangulate.nlp.events.args import (
     MentionIndex,
     actors,
     clause_head,
+    fatality_claims,
     location,
     paragraph_bounds,
+    subject_tokens,
     summary,
+    target,
 )
 from triangulate.nlp.events.taxonomy import (
     PERIOD_BOUNDS,
@@ -198,10 +208,16 @@ def _actor_key(name: str) -> str:
 
 
 def _event(
-    text: str, dated: _Dated, index: MentionIndex, quotes: Sequence[Quote], clip: int
+    doc: Doc,
+    dated: _Dated,
+    index: MentionIndex,
+    quotes: Sequence[Quote],
+    claims: Sequence[Claim],
+    clip: int,
 ) -> Event:
     """The event record of a dated trigger; `clip` is where text after a dateline starts."""
     trigger = dated.trigger
+    text = doc.text
     head = clause_head(trigger)
     bounds = paragraph_bounds(text, head, trigger)
     sentence = trigger.sent
@@ -209,6 +225,12 @@ def _event(
     bounds = (max(bounds[0], sentence_span[0], clip), min(bounds[1], sentence_span[1]))
     who = [a for a in actors(head, trigger, index, quotes) if a[1] >= clip]
     place = location(head, trigger, index, bounds, dated.type == "statement")
+    side = actor_side(subject_tokens(head, trigger)) or _country_side(index, who)
+    code = sub_type(dated.type, list(sentence), side)
+    kinds = event_type(dated.type, code)
+    other, other_side, other_span = target(trigger, index)
+    dead = fatality_claims(doc, claims, sentence_span) if kinds[0] in VIOLENT_EVENTS else []
+    lowest = min(dead, key=lambda c: c.value_low or 0.0, default=None)
     timex = dated.timex
     return Event(
         id="",
@@ -231,7 +253,27 @@ def _event(
         location=place.text if place else None,
         location_start=place.start if place else None,
         location_end=place.end if place else None,
+        event_type=kinds[0],
+        sub_event_type=kinds[1],
+        actor1=who[0][0] if who else (side.capitalize() if side else None),
+        actor1_side=side,
+        actor2=other,
+        actor2_side=other_side,
+        actor2_start=other_span[0] if other_span else None,
+        actor2_end=other_span[1] if other_span else None,
+        fatalities=int(lowest.value_low) if lowest and lowest.value_low is not None else None,
+        fatalities_claimant=lowest.claimant if lowest else None,
+        fatality_claim_ids=tuple(c.id for c in dead),
     )
+
+
+def _country_side(index: MentionIndex, who: Sequence[tuple[str, int, int]]) -> str | None:
+    """A country acting ("Ukraine struck ...") is its state's forces."""
+    for _, start, _ in who[:1]:
+        mention = next((m for m in index.by_token.values() if m.start == start), None)
+        if mention is not None and mention.label == "PLACE" and mention.place_kind == "country":
+            return STATE_FORCES
+    return None
 
 
 def _is_retold(event: Event, kept: Sequence[Event]) -> bool:
@@ -247,15 +289,15 @@ def find_events(doc: Doc) -> list[Event]:
     """The events of a parsed document with its mentions, time expressions and quotes:
     dated ones, and undated happenings reported in the past (date None)."""
     timexes = doc._.timexes or []
-    text = doc.text
     index = MentionIndex.build(doc, doc._.mentions or [])
     quotes = doc._.quotes or []
+    claims = doc._.claims or []
     kept: list[Event] = []
     clips: dict[int, int] = {}
     paired = _pair(doc, timexes, clips)
     for dated in paired + _undated(doc, paired):
         clip = clips.get(dated.trigger.sent.start_char, 0)
-        event = _event(text, dated, index, quotes, clip if clip <= dated.trigger.idx else 0)
+        event = _event(doc, dated, index, quotes, claims, clip if clip <= dated.trigger.idx else 0)
         if not _is_retold(event, kept):
             kept.append(event)
     ordered = sorted(kept, key=lambda e: (e.start, e.trigger_start or 0))
