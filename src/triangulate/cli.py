@@ -147,7 +147,12 @@ def analyze(
 def export(
     table: Annotated[str, typer.Argument(help="Table to export: " + ", ".join(EXPORT_VIEWS) + ".")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv or parquet; for events also geojson or acled."
+        ),
+    ] = "jsonl",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
 ) -> None:
     """Write one of the export tables (the public contract: docs/architecture.md)."""

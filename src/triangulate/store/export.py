@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triangulate.errors import UsageError
+from triangulate.store.event_export import EVENT_FORMATS
 from triangulate.store.schema import EXPORT_VIEWS
 
 if TYPE_CHECKING:
@@ -29,8 +30,12 @@ def export_table(store: Store, table: str, format: str, out: Path | None) -> Non
     """Write `table` in `format` to `out`; jsonl and csv may go to standard output."""
     if table not in EXPORT_VIEWS:
         raise UsageError(f"unknown table {table!r}; choose one of: {', '.join(EXPORT_VIEWS)}")
+    if format in EVENT_FORMATS:
+        _export_events(store, table, format, out)
+        return
     if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+        names = ", ".join([*FORMATS, *(f"{f} (events only)" for f in EVENT_FORMATS)])
+        raise UsageError(f"unknown format {format!r}; choose one of: {names}")
     if out is None and format == "parquet":
         raise UsageError("parquet is binary: give an output file")
     target = out or Path(tempfile.mkdtemp(prefix="triangulate-export-")) / f"{table}.{format}"
@@ -61,3 +66,14 @@ def _formula_safe_columns(store: Store, view: str) -> str:
             )
         selected.append(column)
     return ", ".join(selected)
+
+
+def _export_events(store: Store, table: str, format: str, out: Path | None) -> None:
+    """GeoJSON or ACLED CSV of the events table, to `out` or standard output."""
+    if table != "events":
+        raise UsageError(f"--format {format} is for the events table only, not {table!r}")
+    text = EVENT_FORMATS[format](store)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8", newline="")
