@@ -9,7 +9,13 @@ from spacy.language import Language
 
 from triangulate.errors import InputError
 from triangulate.models import Event
-from triangulate.nlp.events.acled import CUES, DEFAULT_SUB_TYPE, SUB_EVENT_TYPES, rule_type
+from triangulate.nlp.events.acled import (
+    CUES,
+    DEFAULT_SUB_TYPE,
+    SIDES,
+    SUB_EVENT_TYPES,
+    rule_type,
+)
 from triangulate.nlp.events.classify import EventTypeModel, bundled_model, features, snippet_types
 from triangulate.nlp.pipeline import load_pipeline
 
@@ -135,3 +141,15 @@ def test_events_doc_lists_every_sub_type() -> None:
     text = DOCS.read_text(encoding="utf-8")
     for code, (kind, sub) in SUB_EVENT_TYPES.items():
         assert f"`{code}`" in text and kind in text and sub in text, code
+
+
+def test_the_shipped_model_was_trained_on_the_current_features(nlp: Language) -> None:
+    """Renaming a cue code or an actor kind without re-training would silently drop the
+    feature: the cue features of a snippet and the actor kinds must be in its vocabulary."""
+    model = bundled_model()
+    assert model is not None
+    found = features(nlp("Rebels seized the town and the army shelled it with artillery."))
+    cues, syntax = (set(v.get_feature_names_out()) for v in model.vectorizers[3:5])
+    assert set(found.cues) <= cues
+    kinds = {term.rsplit(">", 1)[1] for term in syntax if term.startswith("side=")}
+    assert kinds and kinds <= {side for side, _ in SIDES}
