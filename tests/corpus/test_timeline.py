@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from triangulate.corpus.timeline import build_timeline, content_words, period
+from triangulate.corpus.similarity import content_words, period
+from triangulate.corpus.timeline import build_timeline
 
 COLUMNS = {
     "story_id", "position", "date", "granularity", "type", "summary", "event_ids", "doc_ids",
