@@ -12,7 +12,7 @@ from triangulate.corpus.timeline import build_timeline
 
 COLUMNS = {
     "story_id", "position", "date", "granularity", "type", "summary", "event_ids", "doc_ids",
-    "sources", "inferred",
+    "sources", "inferred", "reports", "outlets", "sides", "salience",
 }  # fmt: skip
 
 

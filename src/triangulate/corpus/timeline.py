@@ -6,6 +6,22 @@ same, their dates agree at the coarser of the two granularities (2024-08 and
 2024-08-14 agree, 2024-08-14 and 2024-08-15 do not) and their actors,
 place and wording are close enough (`event_similarity`, in `similarity.py`
 with the period and word keys the claim groups and date inference share).
+
+Every entry carries its salience, so that a reader (and `triangulate timeline
+--top K`) can go to the dates that matter first:
+
+- `reports`: independent reports that tell it. A report is one origin's copy
+  on one publication day (`corpus/independence.py`): a near-duplicate counts as
+  its original, wire copies republished by several outlets count once, and one
+  outlet's updates of the same day count once; a later report that comes back
+  to the date counts again, because a date still told days later mattered;
+- `outlets`: distinct origins among them; `sides`: distinct known sides of those
+  origins (from the outlet list's side or country column);
+- `inferred`: the date was counted from an inferred publication date.
+
+`salience = (reports + OUTLET_WEIGHT * (outlets - 1) + SIDE_WEIGHT * (sides - 1))`,
+times `INFERRED_WEIGHT` when the date is inferred. `rank_dates` ranks the days of
+a whole timeline (every story) by the same measure over the union of their reports.
 """
 
 from __future__ import annotations
@@ -19,6 +35,10 @@ from triangulate.models import Row, TimelineEntry
 
 # How many days an undated event's report may follow a dated entry for the event to join it.
 UNDATED_LAG_DAYS = 3
+# What a second outlet, a second side and an inferred date are worth, in reports.
+OUTLET_WEIGHT = 1.0
+SIDE_WEIGHT = 1.0
+INFERRED_WEIGHT = 0.5
 
 
 def depends_on_reference(rule: str | None) -> bool:
@@ -40,6 +60,7 @@ def build_timeline(
     documents: Iterable[Row],
     origins: Mapping[str, str],
     timexes: Iterable[Row] = (),
+    outlet_sides: Mapping[str, str] | None = None,
 ) -> list[TimelineEntry]:
     """The story's events merged across reports and ordered by date.
 
@@ -48,7 +69,8 @@ def build_timeline(
     report appeared on or up to `UNDATED_LAG_DAYS` after that date. An entry is
     `inferred` when all its dates were counted from an inferred publication date
     (`timexes` tell which dates were counted from the reference; without them every
-    event of a report with only an inferred date counts as such).
+    event of a report with only an inferred date counts as such). `outlet_sides`
+    (origin -> side) counts the sides of an entry's outlets.
     """
     docs = {d["id"]: d for d in documents}
     timex_rows = list(timexes)
@@ -92,7 +114,7 @@ def build_timeline(
             best.events.append(event)
     clusters.sort(key=lambda c: (c.period.start, -(c.period.end - c.period.start), c.value))
     return [
-        _entry(story_id, position, cluster, docs, origins)
+        _entry(story_id, position, cluster, docs, origins, outlet_sides or {})
         for position, cluster in enumerate(clusters)
     ]
 
@@ -121,6 +143,7 @@ def _entry(
     cluster: _Cluster,
     docs: Mapping[str, Row],
     origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str],
 ) -> TimelineEntry:
     doc_ids = sorted({e["doc_id"] for e in cluster.events})
     sources: list[str] = []
@@ -133,6 +156,7 @@ def _entry(
         cluster.events,
         key=lambda e: (_published(docs.get(e["doc_id"], {})) or "9999", -len(e["summary"] or "")),
     )
+    told = support(doc_ids, docs, origins, outlet_sides)
     return TimelineEntry(
         story_id=story_id,
         position=position,
@@ -144,4 +168,99 @@ def _entry(
         doc_ids=doc_ids,
         sources=sources,
         inferred=cluster.inferred,
+        reports=told.reports,
+        outlets=told.outlets,
+        sides=told.sides,
+        salience=told.salience(cluster.inferred),
     )
+
+
+@dataclass(frozen=True)
+class Support:
+    """How independently something is reported: reports, outlets and sides (module docstring)."""
+
+    reports: int
+    outlets: int
+    sides: int
+
+    def salience(self, inferred: bool) -> float:
+        score = (
+            self.reports
+            + OUTLET_WEIGHT * max(self.outlets - 1, 0)
+            + SIDE_WEIGHT * max(self.sides - 1, 0)
+        )
+        return round(score * (INFERRED_WEIGHT if inferred else 1.0), 3)
+
+
+def support(
+    doc_ids: Iterable[str],
+    docs: Mapping[str, Row],
+    origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str],
+) -> Support:
+    """The independent reports, origins and known sides among these documents."""
+    reports: set[tuple[str, str]] = set()
+    found: set[str] = set()
+    for doc_id in doc_ids:
+        root = _original(doc_id, docs)
+        origin = origins.get(root) or origins.get(doc_id) or "doc:" + root
+        found.add(origin)
+        reports.add((origin, _published(docs.get(root, {})) or "doc:" + root))
+    sides = {outlet_sides[o] for o in found if o in outlet_sides}
+    return Support(len(reports), len(found), len(sides))
+
+
+def _original(doc_id: str, docs: Mapping[str, Row]) -> str:
+    """The first report of a chain of near-duplicates (`duplicate_of`)."""
+    seen = {doc_id}
+    while (parent := docs.get(doc_id, {}).get("duplicate_of")) and parent in docs:
+        if parent in seen:
+            break
+        seen.add(parent)
+        doc_id = parent
+    return doc_id
+
+
+@dataclass(frozen=True)
+class RankedDate:
+    """One day of a timeline with its salience over every entry on it, most salient first."""
+
+    date: str
+    salience: float
+    reports: int
+    outlets: int
+    sides: int
+    inferred: bool
+    entries: list[Row]
+
+
+def rank_dates(
+    entries: Iterable[Row],
+    documents: Iterable[Row],
+    origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str] | None = None,
+) -> list[RankedDate]:
+    """The day-precision dates of timeline rows (any stories), most salient first.
+
+    A day's support is that of the union of its entries' documents, so a report
+    that tells two things of one day counts once; the day is inferred when every
+    entry on it is. Ties go to the earlier date.
+    """
+    docs = {d["id"]: d for d in documents}
+    days: dict[str, list[Row]] = {}
+    for entry in entries:
+        if entry.get("granularity") == "day" and entry.get("date"):
+            days.setdefault(str(entry["date"]), []).append(entry)
+    ranked = []
+    for day, rows in days.items():
+        doc_ids = {d for row in rows for d in row.get("doc_ids") or ()}
+        told = support(doc_ids, docs, origins, outlet_sides or {})
+        inferred = all(row.get("inferred") for row in rows)
+        rows.sort(key=lambda r: (-float(r.get("salience") or 0), str(r.get("summary") or "")))
+        ranked.append(
+            RankedDate(
+                day, told.salience(inferred), told.reports, told.outlets, told.sides, inferred, rows
+            )
+        )
+    ranked.sort(key=lambda d: (-d.salience, d.date))
+    return ranked
