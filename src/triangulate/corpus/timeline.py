@@ -26,6 +26,7 @@ a whole timeline (every story) by the same measure over the union of their repor
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,8 @@ UNDATED_LAG_DAYS = 3
 OUTLET_WEIGHT = 1.0
 SIDE_WEIGHT = 1.0
 INFERRED_WEIGHT = 0.5
+# What each report published on a day adds to that day's rank: the day's own coverage.
+COVERAGE_WEIGHT = 1.0
 
 
 def depends_on_reference(rule: str | None) -> bool:
@@ -251,16 +254,26 @@ def rank_dates(
     for entry in entries:
         if entry.get("granularity") == "day" and entry.get("date"):
             days.setdefault(str(entry["date"]), []).append(entry)
+    coverage = Counter(
+        (_published(doc) or "")[:10]
+        for doc_id, doc in docs.items()
+        if _original(doc_id, docs) == doc_id
+    )
     ranked = []
     for day, rows in days.items():
-        doc_ids = {d for row in rows for d in row.get("doc_ids") or ()}
+        # Only reports published on or after the day attest it; earlier ones announced a plan.
+        doc_ids = {
+            d
+            for row in rows
+            for d in row.get("doc_ids") or ()
+            if (_published(docs.get(d, {})) or day)[:10] >= day
+        }
         told = support(doc_ids, docs, origins, outlet_sides or {})
         inferred = all(row.get("inferred") for row in rows)
+        score = told.salience(inferred) + COVERAGE_WEIGHT * coverage[day]
         rows.sort(key=lambda r: (-float(r.get("salience") or 0), str(r.get("summary") or "")))
         ranked.append(
-            RankedDate(
-                day, told.salience(inferred), told.reports, told.outlets, told.sides, inferred, rows
-            )
+            RankedDate(day, score, told.reports, told.outlets, told.sides, inferred, rows)
         )
     ranked.sort(key=lambda d: (-d.salience, d.date))
     return ranked
