@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from triangulate.models import Entity, EntityMention
@@ -337,7 +337,7 @@ def _geocode_document(
         (m.start, m.end): (m, _candidates(m, gazetteer)) for m in mentions if m.label == "PLACE"
     }
     votes: defaultdict[str, float] = defaultdict(float)
-    own: defaultdict[str, Counter[str]] = defaultdict(Counter)  # spelling -> its own votes
+    own: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
         if mention.label == "NORP" and (code := gazetteer.demonym_country(mention.text)):
             votes[code] += 1.0
@@ -352,7 +352,7 @@ def _geocode_document(
     for span, (mention, matches) in readings.items():
         mine = own[mention.text.casefold()]
 
-        def named_elsewhere(place: Place, mine: Counter[str] = mine) -> bool:
+        def named_elsewhere(place: Place, mine: Mapping[str, float] = mine) -> bool:
             return any(votes.get(c, 0.0) > mine[c] for c in place.countries)
 
         # A variant spelling alone ("Hamas" for Hamm) needs its country named elsewhere.
@@ -595,9 +595,7 @@ def _surname_owner(
     among the corpus's, the one with SURNAME_DOMINANCE of their full-name mentions there
     ("Assad" in a 2011 report is Bashar, not Hafez or Asma al-Assad); none on a near tie."""
     fitting = [i for i, group in enumerate(groups) if any(form[1] == surname for form in group)]
-    local = {
-        i: sum(d == doc_id for form in groups[i] for d, _ in forms[form]) for i in fitting
-    }
+    local = {i: sum(d == doc_id for form in groups[i] for d, _ in forms[form]) for i in fitting}
     local = {i: n for i, n in local.items() if n}
     sizes = local or {i: sum(len(forms[form]) for form in groups[i]) for i in fitting}
     if not sizes:
