@@ -156,3 +156,17 @@ def test_a_user_framing_lexicon_applies_on_analyze_force(
     assert ("the talks", "ceasefire") in rows
     broken = runner.invoke(app, ["analyze", "--db", str(db), "--framing", str(tmp_path / "no.csv")])
     assert broken.exit_code == 2 and "framing lexicon" in broken.output
+
+
+def test_timeline_top_shows_the_most_salient_days(messy_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["ingest", str(messy_folder), "--db", str(db)])
+    full = json.loads(runner.invoke(app, ["timeline", "--db", str(db), "--json"]).stdout)
+    days = {row["date"] for row in full if len(row["date"]) == 10}
+    assert days and all("salience" in row for row in full)
+    top = json.loads(
+        runner.invoke(app, ["timeline", "--db", str(db), "--top", "1", "--json"]).stdout
+    )
+    assert len(top) == 1 and top[0]["date"] in days
+    assert {"salience", "reports", "outlets", "sides", "what", "sources"} <= set(top[0])
+    assert runner.invoke(app, ["timeline", "--db", str(db), "--top", "0"]).exit_code == 2

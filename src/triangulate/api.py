@@ -127,10 +127,13 @@ def rows(table: str, db: str | Path | None = None) -> list[Row]:
         return store.rows(table)
 
 
-def view(name: str, db: str | Path | None = None, story: str | None = None) -> list[dict[str, str]]:
-    """The rows of a terminal view (stories, timeline, claims, quotes, entities)."""
+def view(
+    name: str, db: str | Path | None = None, story: str | None = None, top: int | None = None
+) -> list[dict[str, str]]:
+    """The rows of a terminal view (stories, timeline, claims, quotes, entities); `top`
+    keeps the timeline's K most salient days."""
     with Store(db) as store:
-        return view_rows(name, store, story)
+        return view_rows(name, store, story, top)
 
 
 def report(

@@ -185,29 +185,46 @@ def _view(name: str, help_text: str) -> None:
     def command(
         db: DbOption = None, story: StoryOption = None, as_json: JsonOption = False
     ) -> None:
-        rows = _run(lambda: api.view(name, db, story))
-        if as_json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
-            return
-        if not rows:
-            out.print(f"no {name} stored yet: run `triangulate ingest` (and `analyze`) first")
-            return
-        table = Table(title=name)
-        for heading in rows[0]:
-            table.add_column(heading, overflow="fold")
-        for row in rows:
-            table.add_row(*row.values())
-        out.print(table)
+        _show(name, lambda: api.view(name, db, story), as_json)
 
     command.__doc__ = help_text
     app.command(name)(command)
 
 
+def _show(name: str, rows_of: Callable[[], list[dict[str, str]]], as_json: bool) -> None:
+    rows = _run(rows_of)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        out.print(f"no {name} stored yet: run `triangulate ingest` (and `analyze`) first")
+        return
+    table = Table(title=name)
+    for heading in rows[0]:
+        table.add_column(heading, overflow="fold")
+    for row in rows:
+        table.add_row(*row.values())
+    out.print(table)
+
+
 _view("stories", "Stories: documents about the same developing story, across outlets and days.")
-_view("timeline", "The merged timeline: events by date, each with every source reporting it.")
 _view("claims", "Quantitative claims: value, unit, who claims it, what is measured.")
 _view("quotes", "Who said what: speaker, direct or reported, and the words.")
 _view("entities", "Canonical people, organisations and places with their spellings.")
+
+
+@app.command("timeline")
+def timeline(
+    db: DbOption = None,
+    story: StoryOption = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", help="Only the K most salient days (independent reports first)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The merged timeline: events by date, each with every source reporting it."""
+    _show("timeline", lambda: api.view("timeline", db, story, top), as_json)
 
 
 @app.command()
@@ -231,7 +248,10 @@ def report(
 @app.command("eval")
 def evaluate(
     task: Annotated[
-        str, typer.Argument(help="gold, article-extraction, pubdate, timeml, polnear, ecbplus.")
+        str,
+        typer.Argument(
+            help="gold, article-extraction, pubdate, timeml, polnear, ecbplus, timeline17."
+        ),
     ],
     path: Annotated[Path, typer.Argument(help="Gold file or benchmark folder.")],
     db: DbOption = None,
@@ -245,9 +265,15 @@ def evaluate(
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="Also write JSON here.")
     ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="timeline17: keep each topic's ingested store here for later runs."),
+    ] = None,
 ) -> None:
     """Score a stage against gold data; unbuilt stages are reported as not available."""
-    result = _run(lambda: api.evaluate(task, path, db=db, corpus=corpus, outlets=outlets))
+    result = _run(
+        lambda: api.evaluate(task, path, db=db, corpus=corpus, outlets=outlets, cache=cache)
+    )
     payload = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     if out_file:
         out_file.write_text(payload + "\n", encoding="utf-8")

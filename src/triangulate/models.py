@@ -364,6 +364,11 @@ class TimelineEntry:
     doc_ids: list[str]
     sources: list[str]
     inferred: bool
+    # Salience (corpus/timeline.py): independent reports, outlets, sides and the score.
+    reports: int = 0
+    outlets: int = 0
+    sides: int = 0
+    salience: float = 0.0
 
 
 @dataclass

@@ -7,11 +7,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from triangulate.corpus.timeline import build_timeline, content_words, period
+from triangulate.corpus.similarity import content_words, period
+from triangulate.corpus.timeline import (
+    INFERRED_WEIGHT,
+    OUTLET_WEIGHT,
+    SIDE_WEIGHT,
+    build_timeline,
+    rank_dates,
+)
 
 COLUMNS = {
     "story_id", "position", "date", "granularity", "type", "summary", "event_ids", "doc_ids",
-    "sources", "inferred",
+    "sources", "inferred", "reports", "outlets", "sides", "salience",
 }  # fmt: skip
 
 
@@ -146,3 +153,51 @@ def test_buffer_zone_timeline_runs(shared_dir: Path, tmp_path: Path) -> None:
     starts = [period(e.date).start for e in entries]
     assert starts == sorted(starts)
     assert sum(len(e.event_ids) for e in entries) <= len(events)
+
+
+def _strike(doc_id: str, day: str = "2024-08-14") -> dict:
+    summary = "Drone strike hit the Belgorod depot"
+    return event(doc_id, 0, day, "attack", summary, location="Belgorod")
+
+
+def test_salience_counts_one_report_per_origin_and_day() -> None:
+    docs = [
+        doc("r1", "Reuters", "2024-08-14"),
+        doc("r2", "Reuters", "2024-08-14"),  # an update of the same day: the same report
+        doc("r3", "Reuters", "2024-08-20"),  # a later report coming back to the date
+        {**doc("k", "Kyiv Post", "2024-08-14"), "duplicate_of": "r1"},  # a copy of r1
+        doc("t", "TASS", "2024-08-15"),
+    ]
+    origins = {"r1": "Reuters", "r2": "Reuters", "r3": "Reuters", "k": "Kyiv Post", "t": "TASS"}
+    sides = {"TASS": "Russia", "Reuters": "UK"}
+    strikes = [_strike(d["id"]) for d in docs]
+    (entry,) = build_timeline("s", strikes, docs, origins, outlet_sides=sides)
+    assert (entry.reports, entry.outlets, entry.sides) == (3, 2, 2)
+    assert entry.salience == 3 + OUTLET_WEIGHT + SIDE_WEIGHT
+    (alone,) = build_timeline("s", strikes[:2], docs, origins, outlet_sides=sides)
+    assert (alone.reports, alone.outlets, alone.sides, alone.salience) == (1, 1, 1, 1.0)
+
+
+def test_an_inferred_date_weighs_less() -> None:
+    docs = [doc("a", "AFP", None, "2024-08-15"), doc("b", "BBC", "2024-08-15")]
+    (inferred,) = build_timeline("s", [_strike("a")], docs, {"a": "AFP"})
+    (stated,) = build_timeline("s", [_strike("b")], docs, {"b": "BBC"})
+    assert inferred.inferred and not stated.inferred
+    assert inferred.salience == INFERRED_WEIGHT * stated.salience
+
+
+def test_rank_dates_puts_the_best_supported_day_first_over_every_story() -> None:
+    docs = [doc(n, n.upper(), "2024-08-16") for n in "abc"]
+    origins = {n: n.upper() for n in "abc"}
+    entries = [
+        asdict(e)
+        for story, ids, day in (("s1", "ab", "2024-08-14"), ("s2", "c", "2024-08-14"))
+        for e in build_timeline(story, [_strike(i, day) for i in ids], docs, origins)
+    ]
+    entries += [asdict(e) for e in build_timeline("s3", [_strike("a", "2024-08-10")], docs, {})]
+    entries += [asdict(e) for e in build_timeline("s4", [_strike("b", "2024-08")], docs, {})]
+    ranked = rank_dates(entries, docs, origins)
+    assert [d.date for d in ranked] == ["2024-08-14", "2024-08-10"]  # days only
+    first = ranked[0]
+    assert (first.reports, first.outlets, len(first.entries)) == (3, 3, 2)
+    assert first.salience == 3 + 2 * OUTLET_WEIGHT

@@ -217,3 +217,13 @@ def test_single_source_figures_with_what_they_imply(tables, tmp_path: Path) -> N
     ).read_text("utf-8")
     section = text.split("### Other figures (one source)")[1].split("###")[0]
     assert "residents who fled" in section and "1,279 km² (a part and its share)" in section
+
+
+def test_key_dates_rank_the_storys_days_above_the_full_timeline(tables, tmp_path: Path) -> None:
+    data = data_of(tables)
+    key = data.stories[0].key_dates
+    assert {d["date"] for d in key} == {"2031-04-28", "2031-04-29"}
+    assert [d["salience"] for d in key] == sorted((d["salience"] for d in key), reverse=True)
+    assert all(c in data.sources for d in key for c in d["cites"])
+    text = build_report(data, "md", tmp_path).read_text("utf-8")
+    assert text.index("### Key dates") < text.index("### Timeline")

@@ -30,7 +30,7 @@ from itertools import combinations
 from typing import Any
 
 from triangulate.corpus.independence import outlet_origin
-from triangulate.corpus.timeline import Period, content_words, dice, period
+from triangulate.corpus.similarity import Period, content_words, dice, period
 from triangulate.models import ClaimGroup, Row
 from triangulate.resources.outlets import OutletLexicon
 from triangulate.resources.units import unit_family

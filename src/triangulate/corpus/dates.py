@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from triangulate.corpus.claim_groups import ClaimMatcher
-from triangulate.corpus.timeline import (
+from triangulate.corpus.similarity import (
     SAME_EVENT,
     Period,
     content_words,

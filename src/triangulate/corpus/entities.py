@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from triangulate.models import Entity, EntityMention
@@ -114,6 +114,8 @@ TITLE_WORDS = frozenset(
 DATELINE_WEIGHT = 3.0
 CONTEXT_WEIGHT = 6.0
 PRIMARY_NAME_BONUS = 2.0
+# The share of a surname's full-name mentions one bearer needs for a lone surname to be theirs.
+SURNAME_DOMINANCE = 0.75
 
 
 def translit_key(name: str) -> str:
@@ -335,6 +337,7 @@ def _geocode_document(
         (m.start, m.end): (m, _candidates(m, gazetteer)) for m in mentions if m.label == "PLACE"
     }
     votes: defaultdict[str, float] = defaultdict(float)
+    own: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
         if mention.label == "NORP" and (code := gazetteer.demonym_country(mention.text)):
             votes[code] += 1.0
@@ -343,10 +346,21 @@ def _geocode_document(
             weight = DATELINE_WEIGHT if mention.text.isupper() else 1.0
             for code in clear.countries:
                 votes[code] += weight
+                own[mention.text.casefold()][code] += weight
     top = max(votes.values(), default=0.0)
     chosen = {}
-    for span, (_, matches) in readings.items():
-        if matches:
+    for span, (mention, matches) in readings.items():
+        mine = own[mention.text.casefold()]
+
+        def named_elsewhere(place: Place, mine: Mapping[str, float] = mine) -> bool:
+            return any(votes.get(c, 0.0) > mine[c] for c in place.countries)
+
+        # A variant spelling alone ("Hamas" for Hamm) needs its country named elsewhere.
+        matches = [m for m in matches if not m.alternate or named_elsewhere(m.place)]
+        clear = _clear_reading(matches)
+        if clear is not None and named_elsewhere(clear):
+            chosen[span] = clear  # Damascus, Syria in a Washington report that names Syria
+        elif matches:
             chosen[span] = max(matches, key=lambda m: _place_score(m, votes, top)).place
     return chosen
 
@@ -577,15 +591,17 @@ def _surname_owner(
     doc_id: str,
     surname: str,
 ) -> int | None:
-    """The one cluster a lone surname belongs to: in its own document first, then the corpus."""
+    """The cluster a lone surname belongs to: among the bearers its own document names, else
+    among the corpus's, the one with SURNAME_DOMINANCE of their full-name mentions there
+    ("Assad" in a 2011 report is Bashar, not Hafez or Asma al-Assad); none on a near tie."""
     fitting = [i for i, group in enumerate(groups) if any(form[1] == surname for form in group)]
-    local = [i for i in fitting if any(d == doc_id for form in groups[i] for d, _ in forms[form])]
-    for choice in (local, fitting):
-        if len(choice) == 1:
-            return choice[0]
-        if len(choice) > 1:
-            return None
-    return None
+    local = {i: sum(d == doc_id for form in groups[i] for d, _ in forms[form]) for i in fitting}
+    local = {i: n for i, n in local.items() if n}
+    sizes = local or {i: sum(len(forms[form]) for form in groups[i]) for i in fitting}
+    if not sizes:
+        return None
+    first = max(sizes, key=lambda i: sizes[i])
+    return first if sizes[first] >= SURNAME_DOMINANCE * sum(sizes.values()) else None
 
 
 def _canonical_name(

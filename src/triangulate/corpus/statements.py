@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from triangulate.corpus.timeline import content_words, dice
+from triangulate.corpus.similarity import content_words, dice
 from triangulate.models import Row, StatementGroup
 
 SAME_STATEMENT = 0.25

@@ -4,183 +4,44 @@ The same event told by several outlets becomes one entry that lists every
 event, document and outlet. Two events are the same when their type is the
 same, their dates agree at the coarser of the two granularities (2024-08 and
 2024-08-14 agree, 2024-08-14 and 2024-08-15 do not) and their actors,
-place and wording are close enough (`event_similarity`). The period and
-word keys defined here are shared with the claim groups and the date
-inference, which match reports by the same evidence.
+place and wording are close enough (`event_similarity`, in `similarity.py`
+with the period and word keys the claim groups and date inference share).
+
+Every entry carries its salience, so that a reader (and `triangulate timeline
+--top K`) can go to the dates that matter first:
+
+- `reports`: independent reports that tell it. A report is one origin's copy
+  on one publication day (`corpus/independence.py`): a near-duplicate counts as
+  its original, wire copies republished by several outlets count once, and one
+  outlet's updates of the same day count once; a later report that comes back
+  to the date counts again, because a date still told days later mattered;
+- `outlets`: distinct origins among them; `sides`: distinct known sides of those
+  origins (from the outlet list's side or country column);
+- `inferred`: the date was counted from an inferred publication date.
+
+`salience = (reports + OUTLET_WEIGHT * (outlets - 1) + SIDE_WEIGHT * (sides - 1))`,
+times `INFERRED_WEIGHT` when the date is inferred. `rank_dates` ranks the days of
+a whole timeline (every story) by the same measure over the union of their reports.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from triangulate.corpus.similarity import SAME_EVENT, Period, event_similarity, period, same_date
 from triangulate.models import Row, TimelineEntry
 
-# How similar (0..1) two events must be to count as one, and how many days an undated
-# event's report may follow a dated entry for the event to join it.
-SAME_EVENT = 0.45
+# How many days an undated event's report may follow a dated entry for the event to join it.
 UNDATED_LAG_DAYS = 3
-
-# spaCy's English stop words, and reporting verbs and number words, which say nothing of what.
-_STOPWORDS = STOP_WORDS | {"said", "says", "told", "according", "thousand", "million", "new"}
-# Words that name the same quantity or happening in different outlets' wording.
-_CONCEPTS = {
-    **dict.fromkeys(("territory", "territories", "area", "areas", "land", "soil"), "area"),
-    **dict.fromkeys(("killed", "dead", "death", "deaths", "died", "bodies", "fatalities"), "dead"),
-    **dict.fromkeys(("wounded", "injured", "injuries"), "wounded"),
-    **dict.fromkeys(("displaced", "fled", "evacuated", "homeless", "refugees"), "displaced"),
-    **dict.fromkeys(("prisoners", "captives", "pows", "detained"), "captive"),
-    **dict.fromkeys(("advanced", "advance", "advancing", "advances", "moved", "moving"), "advance"),
-    **dict.fromkeys(("control", "controlled", "controls", "hold", "held", "holds"), "control"),
-    **dict.fromkeys(("kiev", "kyiv"), "kyiv"),
-}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_STEM_LENGTH = 5
-_POSSESSIVE_END = re.compile(r"['’]s$")
-CONTENT_WORDS_CACHE = 65_536
-
-
-@lru_cache(maxsize=CONTENT_WORDS_CACHE)
-def content_words(text: str | None) -> frozenset[str]:
-    """Stems of the content words of a phrase: concept words unified, others cut to 5 letters.
-
-    A prefix stem is crude but language-free and cheap: it makes "Russia" and "Russian",
-    "kilometres" and "kilometers" equal, which is what matching two reports needs.
-    Cached: claim grouping and date inference compare the same sentences many times.
-    """
-    found = set()
-    for word in _WORD.findall((text or "").casefold()):
-        word = _POSSESSIVE_END.sub("", word)
-        if word in _STOPWORDS or len(word) < 3:
-            continue
-        found.add(_CONCEPTS.get(word) or word[:_STEM_LENGTH])
-    return frozenset(found)
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """The calendar days (first and last, inclusive) a TimeML date value stands for."""
-
-    start: date
-    end: date
-    granularity: str = field(compare=False)
-
-    def contains(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
-    def gap_days(self, other: Period) -> int:
-        """Days between the two periods, 0 when they overlap."""
-        if self.overlaps(other):
-            return 0
-        return max((other.start - self.end).days, (self.start - other.end).days)
-
-
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-
-
-def period(value: str | None) -> Period | None:
-    """The period of an anchored TimeML DATE value; None for relative, vague or duration values."""
-    if not value:
-        return None
-    if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
-        try:
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-        return Period(day, day, "day")
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})(?:-(\d|WE))?", value):
-        try:
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        except ValueError:
-            return None
-        if m[3] and m[3] != "WE":
-            day = monday + timedelta(days=int(m[3]) - 1)
-            return Period(day, day, "day")
-        return Period(monday + timedelta(days=5 if m[3] else 0), monday + timedelta(days=6), "week")
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        return _months(int(m[1]), int(m[2]), 1, "month")
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        return _months(int(m[1]), 3 * int(m[2]) - 2, 3, "quarter")
-    if m := re.fullmatch(r"(\d{4})-H([12])", value):
-        return _months(int(m[1]), 6 * int(m[2]) - 5, 6, "quarter")
-    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-        first, last = _SEASONS[m[2]]
-        return _months(int(m[1]), first, last - first + 1, "season")
-    if m := re.fullmatch(r"\d{4}", value):
-        return Period(date(int(value), 1, 1), date(int(value), 12, 31), "year")
-    if m := re.fullmatch(r"\d{3}", value):
-        return Period(date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31), "decade")
-    return None
-
-
-def _months(year: int, month: int, count: int, granularity: str) -> Period | None:
-    if not 1 <= month <= 12:
-        return None
-    last_index = year * 12 + month - 1 + count - 1
-    last_year, last_month = divmod(last_index, 12)
-    last_day = calendar.monthrange(last_year, last_month + 1)[1]
-    return Period(date(year, month, 1), date(last_year, last_month + 1, last_day), granularity)
-
-
-def same_date(a: Period, b: Period) -> bool:
-    """Equal at the coarser of the two granularities: one period contains the other."""
-    return a.contains(b) or b.contains(a)
-
-
-def _keys(names: Iterable[str | None]) -> frozenset[str]:
-    return frozenset(k for name in names for k in content_words(name))
-
-
-def event_similarity(a: Row, b: Row) -> float:
-    """0..1: how likely two events of the same type are one happening (date not considered).
-
-    The weighted mean of whatever both sides give: actors (entity ids, else name stems)
-    0.4, place 0.2, wording of summary and trigger 0.4.
-    """
-    if a.get("type") != b.get("type"):
-        return 0.0
-    parts: list[tuple[float, float]] = []
-    ids_a, ids_b = _ids(a.get("actor_entity_ids")), _ids(b.get("actor_entity_ids"))
-    if ids_a and ids_b:
-        actors_a, actors_b = ids_a, ids_b
-    else:
-        actors_a, actors_b = _keys(a.get("actors") or ()), _keys(b.get("actors") or ())
-    if actors_a and actors_b:
-        parts.append((0.4, len(actors_a & actors_b) / min(len(actors_a), len(actors_b))))
-    place = _place_match(a, b)
-    if place is not None:
-        parts.append((0.2, place))
-    words_a = content_words(f"{a.get('summary') or ''} {a.get('trigger') or ''}")
-    words_b = content_words(f"{b.get('summary') or ''} {b.get('trigger') or ''}")
-    parts.append((0.4, dice(words_a, words_b)))
-    return sum(w * s for w, s in parts) / sum(w for w, _ in parts)
-
-
-def _ids(values: Sequence[str | None] | None) -> frozenset[str]:
-    return frozenset(v for v in values or () if v)
-
-
-def _place_match(a: Row, b: Row) -> float | None:
-    if a.get("location_entity_id") and b.get("location_entity_id"):
-        return float(a["location_entity_id"] == b["location_entity_id"])
-    place_a, place_b = content_words(a.get("location")), content_words(b.get("location"))
-    if place_a and place_b:
-        return float(bool(place_a & place_b))
-    return None
+# What a second outlet, a second side and an inferred date are worth, in reports.
+OUTLET_WEIGHT = 1.0
+SIDE_WEIGHT = 1.0
+INFERRED_WEIGHT = 0.5
+# What each report published on a day adds to that day's rank: the day's own coverage.
+COVERAGE_WEIGHT = 1.0
 
 
 def depends_on_reference(rule: str | None) -> bool:
@@ -202,6 +63,7 @@ def build_timeline(
     documents: Iterable[Row],
     origins: Mapping[str, str],
     timexes: Iterable[Row] = (),
+    outlet_sides: Mapping[str, str] | None = None,
 ) -> list[TimelineEntry]:
     """The story's events merged across reports and ordered by date.
 
@@ -210,7 +72,8 @@ def build_timeline(
     report appeared on or up to `UNDATED_LAG_DAYS` after that date. An entry is
     `inferred` when all its dates were counted from an inferred publication date
     (`timexes` tell which dates were counted from the reference; without them every
-    event of a report with only an inferred date counts as such).
+    event of a report with only an inferred date counts as such). `outlet_sides`
+    (origin -> side) counts the sides of an entry's outlets.
     """
     docs = {d["id"]: d for d in documents}
     timex_rows = list(timexes)
@@ -254,7 +117,7 @@ def build_timeline(
             best.events.append(event)
     clusters.sort(key=lambda c: (c.period.start, -(c.period.end - c.period.start), c.value))
     return [
-        _entry(story_id, position, cluster, docs, origins)
+        _entry(story_id, position, cluster, docs, origins, outlet_sides or {})
         for position, cluster in enumerate(clusters)
     ]
 
@@ -283,6 +146,7 @@ def _entry(
     cluster: _Cluster,
     docs: Mapping[str, Row],
     origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str],
 ) -> TimelineEntry:
     doc_ids = sorted({e["doc_id"] for e in cluster.events})
     sources: list[str] = []
@@ -295,6 +159,7 @@ def _entry(
         cluster.events,
         key=lambda e: (_published(docs.get(e["doc_id"], {})) or "9999", -len(e["summary"] or "")),
     )
+    told = support(doc_ids, docs, origins, outlet_sides)
     return TimelineEntry(
         story_id=story_id,
         position=position,
@@ -306,4 +171,109 @@ def _entry(
         doc_ids=doc_ids,
         sources=sources,
         inferred=cluster.inferred,
+        reports=told.reports,
+        outlets=told.outlets,
+        sides=told.sides,
+        salience=told.salience(cluster.inferred),
     )
+
+
+@dataclass(frozen=True)
+class Support:
+    """How independently something is reported: reports, outlets and sides (module docstring)."""
+
+    reports: int
+    outlets: int
+    sides: int
+
+    def salience(self, inferred: bool) -> float:
+        score = (
+            self.reports
+            + OUTLET_WEIGHT * max(self.outlets - 1, 0)
+            + SIDE_WEIGHT * max(self.sides - 1, 0)
+        )
+        return round(score * (INFERRED_WEIGHT if inferred else 1.0), 3)
+
+
+def support(
+    doc_ids: Iterable[str],
+    docs: Mapping[str, Row],
+    origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str],
+) -> Support:
+    """The independent reports, origins and known sides among these documents."""
+    reports: set[tuple[str, str]] = set()
+    found: set[str] = set()
+    for doc_id in doc_ids:
+        root = _original(doc_id, docs)
+        origin = origins.get(root) or origins.get(doc_id) or "doc:" + root
+        found.add(origin)
+        reports.add((origin, _published(docs.get(root, {})) or "doc:" + root))
+    sides = {outlet_sides[o] for o in found if o in outlet_sides}
+    return Support(len(reports), len(found), len(sides))
+
+
+def _original(doc_id: str, docs: Mapping[str, Row]) -> str:
+    """The first report of a chain of near-duplicates (`duplicate_of`)."""
+    seen = {doc_id}
+    while (parent := docs.get(doc_id, {}).get("duplicate_of")) and parent in docs:
+        if parent in seen:
+            break
+        seen.add(parent)
+        doc_id = parent
+    return doc_id
+
+
+@dataclass(frozen=True)
+class RankedDate:
+    """One day of a timeline with its salience over every entry on it, most salient first."""
+
+    date: str
+    salience: float
+    reports: int
+    outlets: int
+    sides: int
+    inferred: bool
+    entries: list[Row]
+
+
+def rank_dates(
+    entries: Iterable[Row],
+    documents: Iterable[Row],
+    origins: Mapping[str, str],
+    outlet_sides: Mapping[str, str] | None = None,
+) -> list[RankedDate]:
+    """The day-precision dates of timeline rows (any stories), most salient first.
+
+    A day's support is that of the union of its entries' documents, so a report
+    that tells two things of one day counts once; the day is inferred when every
+    entry on it is. Ties go to the earlier date.
+    """
+    docs = {d["id"]: d for d in documents}
+    days: dict[str, list[Row]] = {}
+    for entry in entries:
+        if entry.get("granularity") == "day" and entry.get("date"):
+            days.setdefault(str(entry["date"]), []).append(entry)
+    coverage = Counter(
+        (_published(doc) or "")[:10]
+        for doc_id, doc in docs.items()
+        if _original(doc_id, docs) == doc_id
+    )
+    ranked = []
+    for day, rows in days.items():
+        # Only reports published on or after the day attest it; earlier ones announced a plan.
+        doc_ids = {
+            d
+            for row in rows
+            for d in row.get("doc_ids") or ()
+            if (_published(docs.get(d, {})) or day)[:10] >= day
+        }
+        told = support(doc_ids, docs, origins, outlet_sides or {})
+        inferred = all(row.get("inferred") for row in rows)
+        score = told.salience(inferred) + COVERAGE_WEIGHT * coverage[day]
+        rows.sort(key=lambda r: (-float(r.get("salience") or 0), str(r.get("summary") or "")))
+        ranked.append(
+            RankedDate(day, score, told.reports, told.outlets, told.sides, inferred, rows)
+        )
+    ranked.sort(key=lambda d: (-d.salience, d.date))
+    return ranked

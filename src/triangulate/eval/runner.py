@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
@@ -10,7 +12,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from triangulate.clean import clean_document
+from triangulate.corpus.independence import independent_origins
 from triangulate.corpus.stories import cluster_texts
+from triangulate.corpus.timeline import rank_dates
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
 from triangulate.eval.case2021 import run_case2021
@@ -19,6 +23,7 @@ from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, scor
 from triangulate.eval.polnear import Attribution, run_polnear
 from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
+from triangulate.eval.timeline17 import Topic, TopicRun, run_timeline17
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
@@ -26,6 +31,8 @@ from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
 from triangulate.nlp.quotes.finder import find_attributions
 from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
+from triangulate.store.stories import mark_stale, story_ids
+from triangulate.workflow.analyze import analyze_store
 from triangulate.workflow.ingest import ingest_inputs
 from triangulate.workflow.settings import resolve_settings
 
@@ -166,6 +173,45 @@ def _snippet_parser() -> Callable[[list[str]], list[Doc]]:
     return lambda texts: list(nlp.pipe(texts))
 
 
+def _timeline17_topic(cache: Path | None) -> Callable[[Topic], TopicRun]:
+    """Ingest each topic into its own store and rank its timeline's days.
+
+    With `cache`, a topic's store is kept there under a key of its article files'
+    contents and reused by later runs: only the per-story results (the timeline and
+    its salience) are rebuilt, by the code of the run. Without it, the store is a
+    throw-away one.
+    """
+
+    def run(topic: Topic) -> TopicRun:
+        with tempfile.TemporaryDirectory(prefix="triangulate-t17-") as tmp:
+            digest = hashlib.sha256()
+            for article in topic.articles:
+                digest.update(article.read_bytes())
+            database = (cache or Path(tmp)) / f"{topic.name}-{digest.hexdigest()[:12]}.duckdb"
+            skipped_file = database.with_suffix(".skipped.json")
+            with Store(database) as store:
+                settings = resolve_settings(store)
+                if store.count_documents() and skipped_file.is_file():
+                    mark_stale(store, story_ids(store))
+                    analyze_store(store, settings)
+                else:
+                    report = ingest_inputs(
+                        store, [str(a) for a in topic.articles], settings, fetch_links=False
+                    )
+                    skipped = [{"item": e.item, "reason": e.reason} for e in report.errors]
+                    skipped_file.write_text(json.dumps(skipped), encoding="utf-8")
+                documents = store.rows("documents")
+                timeline = store.rows("timeline")
+            ranked = rank_dates(timeline, documents, independent_origins(documents))
+            return TopicRun(
+                [r.date for r in ranked],
+                [d["published"] or d["published_inferred"] or "" for d in documents],
+                json.loads(skipped_file.read_text(encoding="utf-8")),
+            )
+
+    return run
+
+
 TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "article-extraction": run_article_extraction_task,
     "pubdate": run_pubdate_task,
@@ -173,6 +219,7 @@ TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "polnear": lambda path: run_polnear(path, _polnear_extractor()),
     "ecbplus": lambda path: run_ecbplus(path, _story_clusterer),
     "case2021": lambda path: run_case2021(path, _snippet_parser()),
+    "timeline17": lambda path: run_timeline17(path, _timeline17_topic(None)),
 }
 
 
@@ -183,12 +230,19 @@ def evaluate(
     db: Path | None = None,
     corpus: Path | None = None,
     outlets: Path | None = None,
+    cache: Path | None = None,
 ) -> EvalResult:
-    """Run one task; only `gold` reads a database, a corpus folder or an outlet list."""
+    """Run one task; only `gold` reads a database, a corpus folder or an outlet list, and
+    only `timeline17` keeps its ingested stores in a `cache` folder."""
     if not path.exists():
         raise UsageError(f"{path} does not exist")
     if task == "gold":
         return run_gold(path, db=db, corpus=corpus, outlets=outlets)
+    if cache is not None:
+        if task != "timeline17":
+            raise UsageError(f"a cache folder belongs to the timeline17 task, not to {task!r}")
+        cache.mkdir(parents=True, exist_ok=True)
+        return run_timeline17(path, _timeline17_topic(cache))
     if task not in TASKS:
         names = ", ".join(["gold", *TASKS])
         raise UsageError(f"unknown eval task {task!r}; choose one of: {names}")

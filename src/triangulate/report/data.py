@@ -17,6 +17,8 @@ from typing import Any, Protocol
 import pycountry
 
 from triangulate.corpus.framing import TYPICAL_REFERENT, frame_story, sentence_bounds
+from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.timeline import rank_dates
 from triangulate.resources.framing import FramingLexicon
 from triangulate.resources.outlets import load_outlets
 
@@ -34,6 +36,8 @@ TABLES = (
     "framing",
 )
 UNKNOWN_SIDE = "side not known"
+# How many of a story's most salient days the report lists above its full timeline.
+KEY_DATES = 5
 _UNIT_LABELS = {"km2": "km²", "person": "people"}
 
 
@@ -56,6 +60,7 @@ class StoryReport:
     outlets: list[str]
     documents: list[dict[str, Any]]
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    key_dates: list[dict[str, Any]] = field(default_factory=list)  # most salient days first
     disputed: list[dict[str, Any]] = field(default_factory=list)
     corroborated: list[dict[str, Any]] = field(default_factory=list)
     other_figures: list[dict[str, Any]] = field(default_factory=list)  # one source each
@@ -153,6 +158,7 @@ class _Builder:
             documents=[self.document(d) for d in sorted(docs, key=_doc_order)],
         )
         report.timeline = self.timeline(row["id"])
+        report.key_dates = self.key_dates(report.timeline, docs)
         groups = [g for g in self.tables.get("claim_groups", []) if _in_story(g, row["id"])]
         report.disputed = [self.disputed(g) for g in groups if g.get("status") == "conflict"]
         report.corroborated = [
@@ -241,10 +247,32 @@ class _Builder:
                     "type": row.get("type"),
                     "inferred": bool(row.get("inferred")),
                     "sources": list(row.get("sources") or []),
+                    "doc_ids": list(row.get("doc_ids") or []),
+                    "salience": row.get("salience") or 0.0,
                     "cites": _unique(cites),
                 }
             )
         return entries
+
+    def key_dates(
+        self, timeline: list[dict[str, Any]], docs: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The story's KEY_DATES most salient days (corpus/timeline.py `rank_dates`)."""
+        ranked = rank_dates(timeline, docs, independent_origins(docs), self.outlet_sides)
+        return [
+            {
+                "date": day.date,
+                "salience": day.salience,
+                "reports": day.reports,
+                "outlets": day.outlets,
+                "sides": day.sides,
+                "inferred": day.inferred,
+                "summary": day.entries[0]["summary"],
+                "sources": sorted({s for e in day.entries for s in e["sources"]}),
+                "cites": _unique([c for e in day.entries for c in e["cites"]]),
+            }
+            for day in ranked[:KEY_DATES]
+        ]
 
     def member(self, member: dict[str, Any], unit: str | None) -> dict[str, Any]:
         claim = self.claims.get(member.get("claim_id") or "", {})

@@ -130,6 +130,7 @@ def _story(story: StoryReport, map_src: str | None) -> list[Block]:
             ],
         )
     )
+    blocks += [Heading(3, "Key dates"), _key_dates(story.key_dates)]
     blocks += [Heading(3, "Timeline"), _timeline(story.timeline)]
     blocks += [Heading(3, "Disputed figures"), *_disputed(story.disputed)]
     blocks += [Heading(3, "Corroborated figures"), _corroborated(story.corroborated)]
@@ -153,6 +154,24 @@ def _timeline(entries: list[dict[str, Any]]) -> Block:
                 cite_links(e["cites"]),
             ]
             for e in entries
+        ],
+    )
+
+
+def _key_dates(days: list[dict[str, Any]]) -> Block:
+    """The most salient days: independent reports, outlets and sides that tell them."""
+    return _table(
+        ["Date", "What happened", "Reports", "Outlets", "Sides", "Sources"],
+        [
+            [
+                [_date(d["date"], d["inferred"])],
+                [d["summary"] or ""],
+                [str(d["reports"])],
+                [str(d["outlets"])],
+                [str(d["sides"])],
+                cite_links(d["cites"]),
+            ]
+            for d in days
         ],
     )
 

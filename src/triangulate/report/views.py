@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.timeline import RankedDate, rank_dates
 from triangulate.errors import UsageError
 from triangulate.models import Row
 from triangulate.store import Store
@@ -50,6 +52,7 @@ VIEWS: dict[str, tuple[str, dict[str, Any]]] = {
             "type": lambda r: r["type"] or "",
             "what": lambda r: _trim(r["summary"], 90),
             "sources": lambda r: ", ".join(sorted(set(r["sources"]))),
+            "salience": lambda r: f"{r['salience']:g} ({r['reports']} reports)",
         },
     ),
     "claims": (
@@ -85,10 +88,15 @@ VIEWS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-def view_rows(view: str, store: Store, story: str | None = None) -> list[dict[str, str]]:
-    """The rows of a terminal view as {heading: text}, limited to `story` when given."""
+def view_rows(
+    view: str, store: Store, story: str | None = None, top: int | None = None
+) -> list[dict[str, str]]:
+    """The rows of a terminal view as {heading: text}, limited to `story` when given;
+    `top` (timeline only) keeps the K most salient days, most salient first."""
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
+    if top is not None and (view != "timeline" or top < 1):
+        raise UsageError("top K belongs to the timeline view and needs K of at least 1")
     table, columns = VIEWS[view]
     rows = store.rows(table)
     if story is not None:
@@ -96,7 +104,26 @@ def view_rows(view: str, store: Store, story: str | None = None) -> list[dict[st
         if not stories:
             raise UsageError(f"no story {story!r}; the stories view lists every story id")
         rows = _in_story(table, rows, stories[0], store)
+    if top is not None:
+        documents = store.rows("documents")
+        ranked = rank_dates(rows, documents, independent_origins(documents))
+        return [_key_date(day) for day in ranked[:top]]
     return [{heading: cell(row) for heading, cell in columns.items()} for row in rows]
+
+
+def _key_date(day: RankedDate) -> dict[str, str]:
+    """One of the most salient days: its score, support and what its top entry says."""
+    first = day.entries[0]
+    return {
+        "date": day.date + (" (inferred)" if day.inferred else ""),
+        "salience": f"{day.salience:g}",
+        "reports": str(day.reports),
+        "outlets": str(day.outlets),
+        "sides": str(day.sides),
+        "what": _trim(first["summary"], 90)
+        + (f" (+{len(day.entries) - 1} more)" if len(day.entries) > 1 else ""),
+        "sources": ", ".join(sorted({s for e in day.entries for s in e["sources"]})),
+    }
 
 
 def _in_story(table: str, rows: list[Row], story: Row, store: Store) -> list[Row]:

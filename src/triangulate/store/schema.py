@@ -502,6 +502,22 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        14,
+        "timeline salience: independent reports, outlets and sides per entry, and a score",
+        [
+            "ALTER TABLE timeline ADD COLUMN reports INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE timeline ADD COLUMN outlets INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE timeline ADD COLUMN sides INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE timeline ADD COLUMN salience DOUBLE NOT NULL DEFAULT 0",
+            """
+            CREATE OR REPLACE VIEW export_timeline AS
+            SELECT story_id, date, granularity, summary, event_ids, doc_ids, sources, type,
+                   inferred, reports, outlets, sides, salience
+            FROM timeline ORDER BY story_id, position
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

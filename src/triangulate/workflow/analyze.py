@@ -23,6 +23,7 @@ from typing import Any
 
 from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer, pipeline_id
 from triangulate.resources.framing import load_lexicon
+from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 from triangulate.store.stories import mark_stale, stale_stories, story_ids, story_members
 from triangulate.workflow.documents import AnalysisFailure, analyze_pending, redate_changed
@@ -112,7 +113,8 @@ def _analyze(
     with timed("entity resolution"):
         resolve_stored_entities(store, gazetteer)
     with timed("story results"):
-        results = update_story_results(store, members, lexicon)
+        sides = load_outlets(*_outlets(settings)).sides
+        results = update_story_results(store, members, lexicon, sides)
     report.entities = store.count_entities()
     report.claim_groups = len(results.claim_groups)
     report.timeline_entries = len(results.timeline)

@@ -8,7 +8,7 @@ either fully updated or still marked for the next run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from triangulate.corpus.claim_groups import group_claims
 from triangulate.corpus.dates import infer_publication_dates
@@ -47,9 +47,14 @@ def infer_dates(store: Store, members: dict[str, list[str]]) -> list[InferredDat
 
 
 def story_results(
-    store: Store, story_id: str, doc_ids: Sequence[str], lexicon: FramingLexicon
+    store: Store,
+    story_id: str,
+    doc_ids: Sequence[str],
+    lexicon: FramingLexicon,
+    outlet_sides: Mapping[str, str] | None = None,
 ) -> StoryResults:
-    """Everything derived from one story's member documents."""
+    """Everything derived from one story's member documents; `outlet_sides` (outlet ->
+    side) counts the sides that report each timeline entry."""
     documents = _rows(store, "documents", doc_ids)
     origins = independent_origins(documents)
     return StoryResults(
@@ -61,18 +66,22 @@ def story_results(
             documents,
             origins,
             _rows(store, "timexes", doc_ids),
+            outlet_sides,
         ),
         framing=frame_story(story_id, documents, lexicon),
     )
 
 
 def update_story_results(
-    store: Store, members: dict[str, list[str]], lexicon: FramingLexicon
+    store: Store,
+    members: dict[str, list[str]],
+    lexicon: FramingLexicon,
+    outlet_sides: Mapping[str, str] | None = None,
 ) -> StoryResults:
     """Rebuild and store each story's results, one transaction per story; all of them."""
     total = StoryResults()
     for story_id, doc_ids in members.items():
-        results = story_results(store, story_id, doc_ids, lexicon)
+        results = story_results(store, story_id, doc_ids, lexicon, outlet_sides)
         replace_story_results(store, story_id, results)
         for table in ("claim_groups", "statement_groups", "timeline", "framing"):
             getattr(total, table).extend(getattr(results, table))
