@@ -19,6 +19,7 @@ from spacy.language import Language
 from triangulate.models import Document, DocumentAnalysis, Span
 from triangulate.nlp.pipeline import analyze_documents, redate_documents
 from triangulate.store import Store
+from triangulate.store.entity_keys import mark_pending
 from triangulate.workflow.progress import Progress, batches, no_progress
 from triangulate.workflow.timing import timed
 from triangulate.workflow.workers import PipelineSpec, analyse_in_workers, chunk_size, workers_for
@@ -27,7 +28,6 @@ from triangulate.workflow.workers import PipelineSpec, analyse_in_workers, chunk
 # per 100,000 characters: longer texts are analysed in pieces of at most this size.
 PIECE_CHARS = 100_000
 CHUNK = 64  # documents per nlp.pipe call, and per transaction
-ENTITIES_DIRTY = "entities.dirty"  # corpus_state key: analyses changed since entities resolved
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,7 @@ def _store_results(
                 store.record_analysis_errors(
                     [(f.doc_id, f.component, f.error, f.message) for f in failed], pipeline
                 )
-                if done:
-                    store.set_state(ENTITIES_DIRTY, True)
+                mark_pending(store, [a.doc_id for a in done])
             analysed += len(done)
             failures += failed
             for _ in advance(chunk):
