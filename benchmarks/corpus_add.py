@@ -42,7 +42,6 @@ from triangulate import api
 from triangulate.store import Store
 from triangulate.store.story_results import STORY_TABLES
 from triangulate.workflow.analyze import analyze_store
-from triangulate.workflow.documents import ENTITIES_DIRTY
 from triangulate.workflow.settings import resolve_settings
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "corpus_add.json"
@@ -81,7 +80,9 @@ def _clear_corpus(db: Path) -> None:
         for table in CORPUS_TABLES:
             store.conn.execute(f"DELETE FROM {table}")
         store.conn.execute("DELETE FROM corpus_state WHERE key = 'stories.index'")
-        store.set_state(ENTITIES_DIRTY, True)
+        # entities from scratch: no kept keys, every document waiting
+        store.conn.execute("DELETE FROM mention_keys")
+        store.conn.execute("INSERT OR IGNORE INTO entity_pending SELECT id FROM documents")
 
 
 def _parts(steps: Any, total: float) -> dict[str, float]:

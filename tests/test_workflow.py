@@ -21,10 +21,10 @@ from triangulate.models import (
     TimelineEntry,
 )
 from triangulate.nlp.pipeline import load_pipeline
-from triangulate.store import Store
+from triangulate.store import Store, entity_keys
 from triangulate.store.database import ANALYSIS_RECORDS, record_columns
 from triangulate.store.schema import EXPORT_VIEWS
-from triangulate.workflow import documents
+from triangulate.workflow import documents, workers
 from triangulate.workflow.documents import PIECE_CHARS, pieces
 from triangulate.workflow.settings import RunSettings, resolve_settings
 
@@ -176,3 +176,59 @@ def test_a_long_report_is_analysed_in_pieces_with_exact_offsets(
     sentences = api.rows("sentences", db)
     assert all(document["text"][s["start"] : s["end"]] == s["text"] for s in sentences)
     assert max(q["start"] for q in quotes) > len(document["text"]) - 2 * len(paragraph)
+
+
+def test_worker_processes_store_what_one_process_stores(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-document step in two spawned workers gives the same store, row for row."""
+    copy = tmp_path / "workers.duckdb"
+    shutil.copy(demo_db, copy)
+    before = _tables(copy)
+    monkeypatch.setattr(workers, "MIN_DOCUMENTS_PER_WORKER", 1)
+    spawned: list[int] = []
+    real = workers.analyse_in_workers
+
+    def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        spawned.append(args[2])  # type: ignore[arg-type]
+        yield from real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents, "analyse_in_workers", counting)
+    report = api.analyze(copy, force=True, workers=2)
+    assert spawned == [2] and report.analyzed == len(before["documents"])
+    assert not report.failed
+    assert _tables(copy) == before
+
+
+def test_small_batches_and_one_worker_stay_in_process() -> None:
+    assert workers.workers_for(5, None) == 1
+    assert workers.workers_for(1000, 1) == 1
+    assert workers.workers_for(1000, 3) == 3
+    assert workers.workers_for(2 * workers.MIN_DOCUMENTS_PER_WORKER, 8) == 2
+    assert workers.chunk_size(1000, 2, 64) == 64 and workers.chunk_size(40, 2, 64) == 5
+
+
+def test_entities_added_one_report_at_a_time_equal_a_resolution_from_scratch(
+    tmp_path: Path,
+) -> None:
+    """Each ingest regroups only the entity groups its report touches; the result must be
+    what resolving every stored mention from scratch gives."""
+    sample = api.sample_corpus()
+    db = tmp_path / "one-by-one.duckdb"
+    for path in sorted((sample / "corpus").iterdir()):
+        report = api.ingest(
+            [str(path)],
+            db,
+            outlets=sample / "outlets.csv",
+            gazetteers=[sample / "gazetteer.csv"],
+            fetch_links=False,
+        )
+        assert report.ok, path
+    incremental = _tables(db)
+    with Store(db) as store:
+        assert entity_keys.has_keys(store) and not entity_keys.pending_documents(store)
+    assert not api.analyze(db, force=True).failed  # resolves every mention from scratch
+    scratch = _tables(db)
+    assert len(scratch["entities"]) > 50
+    for table in ("entities", "mentions"):
+        assert incremental[table] == scratch[table], table

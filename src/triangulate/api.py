@@ -58,6 +58,7 @@ def ingest(
     run_analysis: bool = True,
     gazetteers: Sequence[Path] = (),
     framing: Sequence[Path] = (),
+    workers: int | None = 1,
 ) -> IngestReport:
     """Read, clean and store every input; bad items are reported, never fatal.
 
@@ -66,7 +67,7 @@ def ingest(
     False, new documents are then analysed (see `analyze`), in the same connection.
     `fetch_timeout` is the total deadline per URL in seconds; `allow_private_urls` lets
     feed links and redirects reach loopback and private addresses (a URL in `inputs`
-    may always be private).
+    may always be private). `workers` processes analyse (None: one per core).
     `outlets`, `gazetteers` and `framing` not given are those the store last used.
     """
     with Store(db) as store:
@@ -82,6 +83,7 @@ def ingest(
             stdin=stdin,
             run_analysis=run_analysis,
             progress=progress,
+            workers=workers,
         )
 
 
@@ -95,6 +97,7 @@ def analyze(
     outlets: Path | None = None,
     framing: Sequence[Path] = (),
     progress: Progress = no_progress,
+    workers: int | None = 1,
 ) -> AnalyzeReport:
     """Analyse stored documents not yet analysed, resolve entities across them, then
     update the stories and what is derived from them (see workflow/analyze.py).
@@ -102,15 +105,17 @@ def analyze(
     `force` re-analyses everything and redoes every story's corpus steps;
     `retry_failed` tries again documents whose analysis failed; `gazetteers` adds user
     place lists (CSV or GeoJSON), `outlets` the user outlet list, `framing` user framing
-    lexicons (CSV); any not given are those the store was last analysed with.
+    lexicons (CSV); any not given are those the store was last analysed with. `workers`
+    processes parse (None: one per core).
     """
     with Store(db) as store:
         settings = resolve_settings(
             store, model=model, gazetteers=gazetteers, outlets=outlets, framing=framing
         )
         return analyze_store(
-            store, settings, force=force, retry_failed=retry_failed, progress=progress
-        )
+            store, settings, force=force, retry_failed=retry_failed, progress=progress,
+            workers=workers,
+        )  # fmt: skip
 
 
 def export(

@@ -46,6 +46,14 @@ FramingOption = Annotated[
     list[Path] | None,
     typer.Option(help="Extra framing lexicon, CSV (referent, term, notes[, context])."),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that parse (default: one per core; small batches use one).",
+    ),
+]
 GazetteerOption = Annotated[
     list[Path] | None,
     typer.Option(help="Extra places, CSV or GeoJSON (name, aliases, type, country, lat, lon)."),
@@ -81,6 +89,7 @@ def ingest(
     no_analyze: Annotated[
         bool, typer.Option("--no-analyze", help="Store only; run `triangulate analyze` later.")
     ] = False,
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read, clean, store and analyse news reports; a bad item is named and skipped."""
@@ -97,6 +106,7 @@ def ingest(
             run_analysis=not no_analyze,
             gazetteers=gazetteer or [],
             framing=framing or [],
+            workers=workers,
         )
     )
     _finish(report, as_json)
@@ -116,6 +126,7 @@ def analyze(
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
     framing: FramingOption = None,
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """(Re)run the NLP analysis on stored documents, resolve entities across them and
@@ -130,6 +141,7 @@ def analyze(
             outlets=outlets,
             framing=framing or [],
             progress=terminal_progress,
+            workers=workers,
         )
     )
     if as_json:

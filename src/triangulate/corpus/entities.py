@@ -186,6 +186,59 @@ class _Cluster:
     name: str | None = None
 
 
+@dataclass(frozen=True)
+class KeyedMention:
+    """A mention with what its own document says about it: the key of the cluster it
+    joins (for a person, the parsed name: ``given|surname``, given empty for a lone
+    surname) and, for a place, the gazetteer entry it geocodes to.
+
+    Keys depend on one document only, so they are computed once per document and kept;
+    grouping keys into entities is the only step that looks across documents.
+    """
+
+    doc_id: str
+    mention: EntityMention
+    type: str
+    key: str
+    place: Place | None = None
+
+    @property
+    def group(self) -> str:
+        """Mentions of different groups never share an entity nor affect each other's:
+        the unit in which entities can be regrouped alone. People are grouped by surname
+        and surnames a typo apart are joined later (`person_groups`)."""
+        if self.type == "PERSON":
+            return "person:" + self.key.split("|", 1)[1]
+        if self.type == "ORG" and not self.key.startswith("generic:"):
+            # "IRCO" and "International Relief Coordination Office" (`_link_acronyms`)
+            return "org:" + (_acronym(self.key) if " " in self.key else self.key)
+        return f"{self.type}:{self.key}"
+
+
+def key_mentions(
+    doc_id: str, mentions: list[EntityMention], gazetteer: Gazetteer
+) -> list[KeyedMention]:
+    """Every mention of one document with its cluster key (and place)."""
+    places = _geocode_document(mentions, gazetteer)
+    keyed = []
+    for mention in mentions:
+        place = None
+        if mention.label == "PERSON":
+            name = _parse_name(mention.text) or _Name("", mention.text.casefold())  # "Dr" alone
+            key = f"{name.given}|{name.surname}"
+        elif mention.label == "PLACE":
+            place = places.get((mention.start, mention.end))
+            key = place.key if place else _unplaced_key(mention)
+        elif mention.label == "ORG":
+            key = _organisation_key(doc_id, mention, mentions, gazetteer)
+        elif mention.label == "NORP":
+            key = _nationality_key(mention.text, gazetteer)
+        else:
+            key = _unit_key(doc_id, mention, mentions, gazetteer)
+        keyed.append(KeyedMention(doc_id, mention, mention.label, key, place))
+    return keyed
+
+
 def resolve_entities(
     mentions_by_doc: dict[str, list[EntityMention]],
     *,
@@ -198,41 +251,66 @@ def resolve_entities(
     gazetteer (GeoNames and ISO by default) geocodes places.
     """
     gazetteer = gazetteer or load_gazetteer()
+    keyed = [
+        k
+        for doc_id, mentions in mentions_by_doc.items()
+        for k in key_mentions(doc_id, mentions, gazetteer)
+    ]
+    return group_mentions(keyed, dates or {}, gazetteer)
+
+
+def group_mentions(
+    keyed: Iterable[KeyedMention], dates: dict[str, str | None], gazetteer: Gazetteer
+) -> tuple[list[Entity], dict[MentionKey, str]]:
+    """Entities from keyed mentions given in (document id, start) order.
+
+    Run over the mentions of some whole groups (`KeyedMention.group`, people joined by
+    `person_groups`) it gives exactly the entities those groups get from all mentions,
+    which is what lets a new document regroup only the groups it touches.
+    """
     clusters: dict[tuple[str, str], _Cluster] = {}
-
-    def add(
-        type_: str, key: str, doc_id: str, mention: EntityMention, place: Place | None = None
-    ) -> None:
-        cluster = clusters.setdefault((type_, key), _Cluster(type_, key, place=place))
-        cluster.mentions.append((doc_id, mention))
-
-    people: list[tuple[str, EntityMention]] = []
-    for doc_id, mentions in mentions_by_doc.items():
-        places = _geocode_document(mentions, gazetteer)
-        for mention in mentions:
-            if mention.label == "PERSON":
-                people.append((doc_id, mention))
-            elif mention.label == "PLACE":
-                place = places.get((mention.start, mention.end))
-                add("PLACE", place.key if place else _unplaced_key(mention), doc_id, mention, place)
-            elif mention.label == "ORG":
-                add("ORG", _organisation_key(doc_id, mention, mentions, gazetteer), doc_id, mention)
-            elif mention.label == "NORP":
-                add("NORP", _nationality_key(mention.text, gazetteer), doc_id, mention)
-            else:
-                add(mention.label, _unit_key(doc_id, mention, mentions, gazetteer), doc_id, mention)
+    people: list[tuple[str, EntityMention, str]] = []
+    for k in keyed:
+        if k.type == "PERSON":
+            people.append((k.doc_id, k.mention, k.key))
+            continue
+        cluster = clusters.setdefault((k.type, k.key), _Cluster(k.type, k.key, place=k.place))
+        cluster.mentions.append((k.doc_id, k.mention))
     for key, name, members in _resolve_people(people):
         cluster = clusters.setdefault(("PERSON", key), _Cluster("PERSON", key, name=name))
         cluster.mentions.extend(members)
     _link_acronyms(clusters)
     entities, assignments = [], {}
     for cluster in clusters.values():
-        entity = _entity(cluster, dates or {}, gazetteer)
+        entity = _entity(cluster, dates, gazetteer)
         entities.append(entity)
         for doc_id, mention in cluster.mentions:
             assignments[(doc_id, mention.start, mention.end)] = entity.id
     entities.sort(key=lambda e: (e.type, e.name, e.id))
     return entities, assignments
+
+
+def person_groups(surnames: Iterable[str], touched: Iterable[str]) -> set[str]:
+    """The person groups (`KeyedMention.group`) that must be regrouped together with the
+    surnames `touched`: every surname joined to one of them by a chain of surnames a typo
+    apart, since `_same_person` may link those."""
+    by_length: defaultdict[int, set[str]] = defaultdict(set)
+    for surname in surnames:
+        by_length[len(surname)].add(surname)
+    seen, todo = set(touched), list(touched)
+    while todo:
+        surname = todo.pop()
+        for length in (len(surname) - 1, len(surname), len(surname) + 1):
+            for other in by_length.get(length, ()):
+                if other not in seen and _typo_linked(surname, other):
+                    seen.add(other)
+                    todo.append(other)
+    return {"person:" + s for s in seen}
+
+
+def _typo_linked(a: str, b: str) -> bool:
+    """Whether `_same_person` could link two surnames (either order): a superset is safe."""
+    return max(len(a), len(b)) >= 5 and edit_distance(a, b) <= 1
 
 
 def _entity(cluster: _Cluster, dates: dict[str, str | None], gazetteer: Gazetteer) -> Entity:
@@ -527,18 +605,19 @@ def _same_person(a: _Name, b: _Name) -> bool:
 
 
 def _resolve_people(
-    people: list[tuple[str, EntityMention]],
+    people: list[tuple[str, EntityMention, str]],
 ) -> list[tuple[str, str, list[tuple[str, EntityMention]]]]:
     """Cluster full names (complete linkage, never two spellings seen in one document), then
-    attach each lone surname to the one cluster it fits, in its document or else the corpus."""
+    attach each lone surname to the one cluster it fits, in its document or else the corpus.
+    `people` are (doc id, mention, ``given|surname`` key)."""
     forms: dict[tuple[str, str], list[tuple[str, EntityMention]]] = defaultdict(list)
     singles: list[tuple[str, EntityMention, str]] = []
-    for doc_id, mention in people:
-        name = _parse_name(mention.text) or _Name("", mention.text.casefold())  # "Dr" alone
-        if name.given:
-            forms[(name.given, name.surname)].append((doc_id, mention))
+    for doc_id, mention, key in people:
+        given, surname = key.split("|", 1)
+        if given:
+            forms[(given, surname)].append((doc_id, mention))
         else:
-            singles.append((doc_id, mention, name.surname))
+            singles.append((doc_id, mention, surname))
     groups = _cluster_forms(forms)
     attached: dict[int, list[tuple[str, EntityMention]]] = defaultdict(list)
     loose: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)

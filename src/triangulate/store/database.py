@@ -312,10 +312,17 @@ class Store:
         ).fetchall()
         return {doc_id: bytes(parse) for doc_id, parse in rows}
 
-    def mentions_by_document(self) -> dict[str, list[EntityMention]]:
+    def mentions_by_document(
+        self, ids: Sequence[str] | None = None
+    ) -> dict[str, list[EntityMention]]:
+        """Entity mentions of every document (or of `ids`), in (document id, start) order."""
+        where, params = (
+            ("WHERE doc_id IN (SELECT unnest(?))", [list(ids)]) if ids is not None else ("", [])
+        )
         rows = self.conn.execute(
             'SELECT doc_id, start, "end", text, label, role, place_kind FROM mentions '
-            "ORDER BY doc_id, start"
+            f"{where} ORDER BY doc_id, start",
+            params,
         ).fetchall()
         return _by_document(rows, EntityMention)
 
@@ -376,10 +383,15 @@ class Store:
         ).fetchall()
         return _by_document(rows, TimeExpression)
 
-    def publication_dates(self) -> dict[str, str | None]:
+    def publication_dates(self, ids: Sequence[str] | None = None) -> dict[str, str | None]:
+        """Each document's date (stated, else inferred), of every document or of `ids`."""
+        where, params = (
+            ("WHERE id IN (SELECT unnest(?))", [list(ids)]) if ids is not None else ("", [])
+        )
         rows = self.conn.execute(
             "SELECT id, strftime(coalesce(published, published_inferred), '%Y-%m-%d') "
-            "FROM documents"
+            f"FROM documents {where}",
+            params,
         ).fetchall()
         return dict(rows)
 
@@ -444,6 +456,13 @@ class _Transaction:
         tb: TracebackType | None,
     ) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _among(column: str, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE clause keeping rows whose `column` is one of `ids` (none with None)."""
+    if ids is None:
+        return "", []
+    return f"WHERE {column} IN (SELECT unnest(?))", [list(ids)]
 
 
 def _by_document(rows: list[tuple[Any, ...]], record: Callable[..., R]) -> dict[str, list[R]]:

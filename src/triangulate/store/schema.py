@@ -518,6 +518,30 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        17,
+        "entity keys kept per mention, documents waiting for entity resolution",
+        [
+            """
+            CREATE TABLE mention_keys (
+                doc_id VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                type VARCHAR NOT NULL,
+                key VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL,
+                place VARCHAR
+            )
+            """,
+            "CREATE TABLE entity_pending (doc_id VARCHAR PRIMARY KEY)",
+            # Entities are now rewritten in part, so ties in name need an order of their own.
+            """
+            CREATE OR REPLACE VIEW export_entities AS
+            SELECT id, name, type, aliases, roles, lat, lon, country, admin1, geonames_id
+            FROM entities ORDER BY type, name, id
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

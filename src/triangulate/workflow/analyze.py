@@ -19,6 +19,7 @@ and a run cut off anywhere is finished by the next one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from triangulate.nlp.pipeline import load_pipeline, nlp_gazetteer, pipeline_id
@@ -73,28 +74,40 @@ def analyze_store(
     force: bool = False,
     retry_failed: bool = False,
     progress: Progress = no_progress,
+    workers: int | None = 1,
 ) -> AnalyzeReport:
     """Bring every analysis and everything derived from it up to date in `store`.
 
     `force` re-analyses every document and rebuilds every story's results;
-    `retry_failed` tries again the documents whose analysis failed before.
+    `retry_failed` tries again the documents whose analysis failed before; `workers`
+    processes parse (None: one per core; see workflow/workers.py).
     """
     with timed("analyze"):
-        return _analyze(store, settings, force=force, retry_failed=retry_failed, progress=progress)
+        return _analyze(
+            store, settings, force=force, retry_failed=retry_failed, progress=progress,
+            workers=workers,
+        )  # fmt: skip
 
 
 def _analyze(
-    store: Store, settings: RunSettings, *, force: bool, retry_failed: bool, progress: Progress
+    store: Store,
+    settings: RunSettings,
+    *,
+    force: bool,
+    retry_failed: bool,
+    progress: Progress,
+    workers: int | None,
 ) -> AnalyzeReport:
     lexicon = load_lexicon(list(settings.framing))  # a bad lexicon stops the run before changes
     with timed("load pipeline"):
-        nlp = load_pipeline(settings.model, settings.gazetteers, _outlets(settings))
+        spec = (settings.model, settings.gazetteers, _outlets(settings))
+        nlp = load_pipeline(*spec)
     report = AnalyzeReport(pipeline=f"{pipeline_id(nlp)}+{settings.digest()}")
     save_settings(store, settings)
     with timed("nlp"):
         report.analyzed, report.failed = analyze_pending(
             store, nlp, report.pipeline, force=force, retry_failed=retry_failed,
-            progress=progress,
+            progress=progress, workers=workers, spec=spec,
         )  # fmt: skip
     gazetteer = nlp_gazetteer(nlp)
     with timed("entity resolution"):
@@ -121,5 +134,5 @@ def _analyze(
     return report
 
 
-def _outlets(settings: RunSettings) -> tuple[Any, ...]:
+def _outlets(settings: RunSettings) -> tuple[Path, ...]:
     return (settings.outlets,) if settings.outlets else ()

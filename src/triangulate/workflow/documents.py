@@ -19,14 +19,15 @@ from spacy.language import Language
 from triangulate.models import Document, DocumentAnalysis, Span
 from triangulate.nlp.pipeline import analyze_documents, redate_documents
 from triangulate.store import Store
+from triangulate.store.entity_keys import mark_pending
 from triangulate.workflow.progress import Progress, batches, no_progress
 from triangulate.workflow.timing import timed
+from triangulate.workflow.workers import PipelineSpec, analyse_in_workers, chunk_size, workers_for
 
 # spaCy refuses texts over nlp.max_length (1,000,000) and its parser needs about 1 GB
 # per 100,000 characters: longer texts are analysed in pieces of at most this size.
 PIECE_CHARS = 100_000
 CHUNK = 64  # documents per nlp.pipe call, and per transaction
-ENTITIES_DIRTY = "entities.dirty"  # corpus_state key: analyses changed since entities resolved
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,23 @@ def analyze_pending(
     force: bool = False,
     retry_failed: bool = False,
     progress: Progress = no_progress,
+    workers: int | None = 1,
+    spec: PipelineSpec | None = None,
 ) -> tuple[int, list[AnalysisFailure]]:
     """Analyse documents never analysed by `pipeline` (all with `force`); documents that
-    failed before are tried again only with `retry_failed`. Returns (analysed, failures)."""
+    failed before are tried again only with `retry_failed`. Returns (analysed, failures).
+
+    With `spec` (how to load `nlp` again) and more than one worker (None: every core),
+    the documents are analysed in worker processes and stored here, in order.
+    """
     pending = list(store.documents_to_analyze(pipeline, force=force, retry_failed=retry_failed))
-    return _run(store, pipeline, pending, lambda docs: _analyses(docs, nlp), progress)
+    processes = workers_for(len(pending), workers) if spec else 1
+    if spec and processes > 1:
+        size = chunk_size(len(pending), processes, CHUNK)
+        results = analyse_in_workers(batches(pending, size), spec, processes, analyse_chunk)
+    else:
+        results = ((chunk, analyse_chunk(chunk, nlp)) for chunk in batches(pending, CHUNK))
+    return _store_results(store, pipeline, len(pending), results, progress)
 
 
 def redate_changed(
@@ -68,33 +81,40 @@ def redate_changed(
         done.update({a.doc_id: a for a in _analyses([d for d in docs if d.id not in done], nlp)})
         return [done[d.id] for d in docs]
 
-    return _run(store, pipeline, pending, analyses, progress, label="re-dating")
+    results = ((chunk, _isolated(chunk, analyses)) for chunk in batches(pending, CHUNK))
+    return _store_results(store, pipeline, len(pending), results, progress, label="re-dating")
 
 
-def _run(
+def analyse_chunk(chunk: list[Document], nlp: Language) -> list[DocumentAnalysis | AnalysisFailure]:
+    """One chunk's analyses, each failure isolated (also what a worker process runs)."""
+    return _isolated(chunk, lambda docs: _analyses(docs, nlp))
+
+
+def _store_results(
     store: Store,
     pipeline: str,
-    documents: list[Document],
-    analyse: Any,
+    total: int,
+    results: Iterable[tuple[list[Document], list[DocumentAnalysis | AnalysisFailure]]],
     progress: Progress,
     label: str = "analysing",
 ) -> tuple[int, list[AnalysisFailure]]:
+    """Store each chunk's analyses and failures in one transaction, as they come."""
     analysed, failures = 0, []
-    with progress(label, len(documents)) as advance:
-        for chunk in batches(advance(documents), CHUNK):
-            results = _isolated(chunk, analyse)
-            done = [r for r in results if isinstance(r, DocumentAnalysis)]
-            failed = [r for r in results if isinstance(r, AnalysisFailure)]
+    with progress(label, total) as advance:
+        for chunk, chunk_results in results:
+            done = [r for r in chunk_results if isinstance(r, DocumentAnalysis)]
+            failed = [r for r in chunk_results if isinstance(r, AnalysisFailure)]
             dates = {d.id: d.date for d in chunk}
             with timed("store analyses"), store.transaction():
                 store.replace_analyses(done, pipeline, dates)
                 store.record_analysis_errors(
                     [(f.doc_id, f.component, f.error, f.message) for f in failed], pipeline
                 )
-                if done:
-                    store.set_state(ENTITIES_DIRTY, True)
+                mark_pending(store, [a.doc_id for a in done])
             analysed += len(done)
             failures += failed
+            for _ in advance(chunk):
+                pass
     return analysed, failures
 
 
@@ -179,7 +199,3 @@ def _shifted(record: Any, delta: int, prefix: str) -> Any:
         elif f.name in _ID_FIELDS and prefix:
             changes[f.name] = prefix + value
     return replace(record, **changes)
-
-
-def failures_of(results: Iterable[DocumentAnalysis | AnalysisFailure]) -> list[AnalysisFailure]:
-    return [r for r in results if isinstance(r, AnalysisFailure)]

@@ -67,8 +67,10 @@ def ingest_inputs(
     stdin: BinaryIO | None = None,
     run_analysis: bool = True,
     progress: Progress = no_progress,
+    workers: int | None = 1,
 ) -> IngestReport:
-    """Read, clean and store every input into `store`, then analyse what is new.
+    """Read, clean and store every input into `store`, then analyse what is new (in
+    `workers` processes; None: one per core).
 
     Bad items go to the report and the run goes on; re-ingesting the same text changes
     nothing; near-duplicates are stored and linked to their original (`duplicate_of`).
@@ -85,7 +87,7 @@ def ingest_inputs(
     )
     store_items(store, items, count_inputs(inputs), lexicon, report, progress)
     if run_analysis:
-        report.analysis = analyze_store(store, settings, progress=progress)
+        report.analysis = analyze_store(store, settings, progress=progress, workers=workers)
     return report
 
 
