@@ -11,7 +11,7 @@ rewritten file is read again (the store keeps one copy of a text anyway).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -39,19 +39,14 @@ class Entry:
 
 @dataclass
 class Polled:
-    """What one poll of a source found."""
+    """What one poll of a source found: its new entries are read one by one as they are
+    iterated, so each can be stored before the next is fetched."""
 
     kind: str  # feed, page or folder
-    entries: list[Entry] = field(default_factory=list)
+    entries: Iterator[Entry] = field(default_factory=lambda: iter(()))
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
-
-    @property
-    def status(self) -> str:
-        if self.not_modified:
-            return "not modified"
-        return f"{len(self.entries)} new"
 
 
 def poll_source(
@@ -77,28 +72,42 @@ def poll_source(
     polled = Polled(
         "feed" if kind == "feed" else "page", etag=got.etag, last_modified=got.last_modified
     )
-    pages = partial(fetch_page, fetcher) if fetch_links else None
     if kind == "feed":
         title, entries = parse_feed(name, plain)
-        for number, raw_entry in enumerate(entries, start=1):
-            key = entry_key(raw_entry) or f"#{number}"
-            if not seen(key):
-                item = entry_document(f"{name}#{number}", raw_entry, title, pages)
-                polled.entries.append(Entry(key, [_labelled(item, source)]))
+        pages = partial(fetch_page, fetcher) if fetch_links else None
+        polled.entries = _feed_entries(source, title, entries, pages, seen)
     elif kind == "html":
-        for link in article_links(decoded.text, got.url):
-            if not seen(link):
-                polled.entries.append(Entry(link, [_labelled(_page(fetcher, link), source)]))
+        links = [link for link in article_links(decoded.text, got.url) if not seen(link)]
+        polled.entries = (Entry(k, [_labelled(_page(fetcher, k), source)]) for k in links)
     else:
         raise InputError(name, f"neither a feed nor a section page (read as {kind}); watch "
                          "a feed URL, a page that lists articles, or a folder")  # fmt: skip
     return polled
 
 
+def _feed_entries(
+    source: WatchSource,
+    title: str | None,
+    entries: list[object],
+    pages: Callable[[str], RawDocument] | None,
+    seen: Callable[[str], bool],
+) -> Iterator[Entry]:
+    for number, raw_entry in enumerate(entries, start=1):
+        key = entry_key(raw_entry) or f"#{number}"
+        if not seen(key):
+            item = entry_document(f"{source.location}#{number}", raw_entry, title, pages)
+            yield Entry(key, [_labelled(item, source)])
+
+
 def _poll_folder(source: WatchSource, max_bytes: int, seen: Callable[[str], bool]) -> Polled:
     if not os.path.isdir(source.location):
         raise InputError(source.location, "the watched folder is gone")
-    polled = Polled("folder")
+    return Polled("folder", _folder_entries(source, max_bytes, seen))
+
+
+def _folder_entries(
+    source: WatchSource, max_bytes: int, seen: Callable[[str], bool]
+) -> Iterator[Entry]:
     for found in expand([source.location]):
         if isinstance(found, ItemError):
             continue  # an empty folder is a quiet one, not an error
@@ -109,8 +118,7 @@ def _poll_folder(source: WatchSource, max_bytes: int, seen: Callable[[str], bool
         key = f"{os.path.relpath(found.name, source.location)}:{info.st_size}:{info.st_mtime_ns}"
         if not seen(key):
             items = read_inputs([found.name], max_bytes=max_bytes, fetch_links=False)
-            polled.entries.append(Entry(key, [_labelled(i, source) for i in items]))
-    return polled
+            yield Entry(key, [_labelled(i, source) for i in items])
 
 
 def _page(fetcher: Fetcher, url: str) -> RawDocument | ItemError:

@@ -206,10 +206,14 @@ class Watcher:
             self.state.record_failure(location, exc.reason, retry_at)
             report.failed_sources[location] = exc.reason
         else:
-            stored = sum(self._store_entry(location, e, report) for e in polled.entries)
-            report.new_entries += len(polled.entries)
+            stored = entries = 0
+            for entry in polled.entries:
+                stored += self._store_entry(location, entry, report)
+                entries += 1
+            report.new_entries += entries
+            status = "not modified" if polled.not_modified else f"{entries} new entries"
             self.state.record_success(
-                location, polled.kind, stored, polled.etag, polled.last_modified, polled.status
+                location, polled.kind, stored, polled.etag, polled.last_modified, status
             )
         alert = source_alert(
             self.state.source(location),
