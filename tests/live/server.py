@@ -26,6 +26,7 @@ class Site:
 
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[tuple[str, str | None, int]] = field(default_factory=list)
+    posted: list[bytes] = field(default_factory=list)
     port: int = 0
     entered: threading.Event = field(default_factory=threading.Event)
 
@@ -60,6 +61,11 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
             self.end_headers()
             with suppress(OSError):  # the client gave up (a timeout test)
                 self.wfile.write(body)
+
+        def do_POST(self) -> None:  # noqa: N802
+            site.posted.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+            self.send_response(204)
+            self.end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             pass
