@@ -26,6 +26,7 @@ RANKS = {
     "report": 6,
     "workflow": 7,
     "eval": 8,
+    "live": 8,
     "web": 9,
     "api": 10,
     "cli": 11,

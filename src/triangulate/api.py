@@ -8,14 +8,17 @@ is a thin facade over `triangulate.workflow` (which orders the steps) and the st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from triangulate.errors import UsageError
 from triangulate.eval.runner import evaluate
 from triangulate.ingest import DEFAULT_FETCH_TIMEOUT
+from triangulate.live.sources import parse_sources
+from triangulate.live.watcher import PollReport, Watcher, WatchOptions
 from triangulate.models import Row
 from triangulate.report import FORMATS as REPORT_FORMATS
 from triangulate.report import build_report, load_report_data
@@ -40,7 +43,11 @@ __all__ = [
     "report",
     "rows",
     "sample_corpus",
+    "alerts",
     "view",
+    "watch",
+    "watch_in_thread",
+    "watch_status",
 ]
 
 
@@ -201,3 +208,53 @@ def summary(db: str | Path | None = None) -> dict[str, Any]:
             "disputed": statuses.get("conflict", 0),
             "corroborated": statuses.get("corroborated", 0),
         }
+
+
+def watch(
+    sources: Sequence[str],
+    db: str | Path | None = None,
+    options: WatchOptions | None = None,
+    *,
+    stream: IO[str] | None = None,
+    stop: threading.Event | None = None,
+    on_poll: Callable[[PollReport], None] | None = None,
+    outlets: Path | None = None,
+    gazetteers: Sequence[Path] = (),
+    framing: Sequence[Path] = (),
+) -> list[PollReport]:
+    """Poll feed URLs, section URLs and folders (or sources files listing them) into the
+    store, update the record after each poll and deliver alerts (see triangulate.live):
+    JSON Lines to `stream`, `options.alerts_file`, `options.webhook`. Runs until
+    `options.polls` polls or `stop` is set; restarted, it resumes from the store."""
+    parsed = parse_sources(sources)
+    with Store(db) as store:
+        settings = resolve_settings(store, gazetteers=gazetteers, outlets=outlets, framing=framing)
+        watcher = Watcher(store, parsed, settings, options or WatchOptions(), stream=stream)
+        return watcher.run(stop, on_poll)
+
+
+def watch_in_thread(
+    sources: Sequence[str], db: str | Path | None = None, options: WatchOptions | None = None
+) -> tuple[threading.Thread, threading.Event]:
+    """`watch` in a daemon thread (for a server that is the store's one writer); set the
+    event to stop it after its current poll."""
+    parse_sources(sources)  # a bad sources list fails here, in the caller's thread
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=(sources, db, options), kwargs={"stop": stop}, daemon=True,
+        name="triangulate-watch",
+    )  # fmt: skip
+    thread.start()
+    return thread, stop
+
+
+def watch_status(db: str | Path | None = None) -> list[Row]:
+    """Each watched source: polls, last poll and status, last new item, errors, items."""
+    with Store(db) as store:
+        return store.rows("watch_sources")
+
+
+def alerts(db: str | Path | None = None) -> list[Row]:
+    """Every alert raised, oldest first, with its evidence and delivery state."""
+    with Store(db) as store:
+        return store.rows("alerts")

@@ -397,3 +397,126 @@ def _print_documents(db: Path) -> None:
     out.print(table)
     outlets = Counter(doc["source"] or "unknown" for doc in documents)
     out.print("Outlets: " + ", ".join(f"{name} {n}" for name, n in outlets.most_common()))
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Feed URLs, section URLs, folders, or a sources file (location[, outlet[, side]]"
+            " per line)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 30s, 10m, 1h.")
+    ] = "10m",
+    polls: Annotated[
+        int | None, typer.Option("--polls", min=1, help="Stop after this many polls.")
+    ] = None,
+    status: Annotated[
+        bool, typer.Option("--status", help="Show each watched source's state and exit.")
+    ] = False,
+    alerts_file: Annotated[
+        Path | None, typer.Option("--alerts-file", help="Also append alerts (JSON Lines) here.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="POST each alert as JSON to this URL.")
+    ] = None,
+    quiet_after: Annotated[
+        int, typer.Option("--quiet-after", help="Alert when a source has nothing new for N polls.")
+    ] = 6,
+    fail_after: Annotated[
+        int, typer.Option("--fail-after", help="Alert when a source fails N polls in a row.")
+    ] = 3,
+    host_delay: Annotated[
+        float, typer.Option("--host-delay", help="Seconds between two requests to one host.")
+    ] = 1.0,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse responses larger than this many bytes.")
+    ] = api.DEFAULT_MAX_BYTES,
+    fetch_timeout: Annotated[
+        float,
+        typer.Option("--fetch-timeout", help="Total seconds one URL may take, redirects included."),
+    ] = api.DEFAULT_FETCH_TIMEOUT,
+    no_fetch: Annotated[
+        bool, typer.Option("--no-fetch", help="Use feed entries' own text; fetch no linked page.")
+    ] = False,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let feed links and redirects reach loopback and private addresses.",
+        ),
+    ] = False,
+    outlets: OutletsOption = None,
+    gazetteer: GazetteerOption = None,
+    framing: FramingOption = None,
+) -> None:
+    """Watch feeds, section pages and folders: ingest what is new after each poll, update
+    the record, and print alerts (JSON Lines) on what changed. Ctrl-C stops."""
+    from triangulate.live.pacing import parse_interval
+    from triangulate.live.watcher import PollReport, WatchOptions
+
+    if status:
+        _watch_status(db)
+        return
+    if not sources:
+        typer.echo("error: give the sources to watch (or --status)", err=True)
+        raise typer.Exit(2)
+    options = WatchOptions(
+        every=_run(lambda: parse_interval(every)),
+        polls=polls,
+        max_bytes=max_bytes,
+        fetch_timeout=fetch_timeout,
+        allow_private_urls=allow_private_urls,
+        fetch_links=not no_fetch,
+        host_delay=host_delay,
+        quiet_after=quiet_after,
+        fail_after=fail_after,
+        alerts_file=alerts_file,
+        webhook=webhook,
+    )
+
+    def progress(report: PollReport) -> None:
+        typer.echo(
+            f"poll {report.number}: {report.polled} sources polled ({report.skipped} waiting "
+            f"after errors), {len(report.added)} documents added, {report.alerts} alerts",
+            err=True,
+        )
+        for location, reason in report.failed_sources.items():
+            typer.echo(f"source failed: {location}: {reason}", err=True)
+        for item in report.failed_items:
+            typer.echo(f"failed: {item}", err=True)
+
+    try:
+        _run(
+            lambda: api.watch(
+                sources,
+                db,
+                options,
+                stream=sys.stdout,
+                on_poll=progress,
+                outlets=outlets,
+                gazetteers=gazetteer or [],
+                framing=framing or [],
+            )
+        )
+    except KeyboardInterrupt:
+        typer.echo("stopped; `triangulate watch` again resumes where this one stopped", err=True)
+
+
+def _watch_status(db: Path | None) -> None:
+    rows = _run(lambda: api.watch_status(db))
+    if not rows:
+        out.print("no sources watched yet: run `triangulate watch SOURCES` first")
+        return
+    table = Table(title="watched sources")
+    columns = ("location", "outlet", "last_poll", "last_status", "last_new", "errors",
+               "last_error", "items")  # fmt: skip
+    for name in columns:
+        table.add_column(name.replace("_", " "), overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    out.print(table)

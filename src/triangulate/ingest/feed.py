@@ -29,21 +29,40 @@ def read_feed(
     `fetch_page` turns an entry link into a document (raising InputError);
     without it the entry's content or summary is used.
     """
+    try:
+        source, entries = parse_feed(name, data)
+    except InputError as exc:
+        yield ItemError(name, exc.reason)
+        return
+    for number, entry in enumerate(entries, start=1):
+        yield entry_document(f"{name}#{number}", entry, source, fetch_page)
+
+
+def parse_feed(name: str, data: bytes) -> tuple[str | None, list[Any]]:
+    """The feed's title and its entries (feedparser's); InputError when it has none.
+
+    Separate from `read_feed` so a watcher can skip the entries it has seen
+    before fetching what they link to.
+    """
     parsed = feedparser.parse(io.BytesIO(surrogate_references_defused(data)))
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
-        yield ItemError(
+        raise InputError(
             name, f"not a readable feed: {problem}" if problem else "feed has no entries"
         )
-        return
-    source = _text(parsed.feed.get("title"))
-    for number, entry in enumerate(parsed.entries, start=1):
-        yield _entry_document(f"{name}#{number}", entry, source, fetch_page)
+    return _text(parsed.feed.get("title")), list(parsed.entries)
 
 
-def _entry_document(
+def entry_key(entry: Any) -> str | None:
+    """What identifies an entry across fetches of its feed: its id, else its link."""
+    return _text(entry.get("id")) or _text(entry.get("link"))
+
+
+def entry_document(
     item: str, entry: Any, source: str | None, fetch_page: PageFetcher | None
 ) -> RawDocument | ItemError:
+    """One entry as a document named `item`: its linked page when `fetch_page` gets it,
+    else the entry's own content."""
     link = _text(entry.get("link"))
     fields: dict[str, Any] = {
         "url": link,

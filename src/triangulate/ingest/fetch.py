@@ -52,6 +52,14 @@ class Fetched:
     data: bytes
     media_type: str | None
     charset: str | None
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered a conditional GET with 304: nothing changed since."""
+        return self.status == 304
 
 
 class _Transient(Exception):
@@ -136,6 +144,8 @@ class Fetcher:
         retries: int = RETRIES,
         backoff: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        pace: Callable[[str], None] | None = None,
+        max_redirects: int = MAX_REDIRECTS,
     ) -> None:
         if not timeout > 0:
             raise UsageError(
@@ -149,6 +159,8 @@ class Fetcher:
         self.retries = retries
         self.backoff = BACKOFF_SECONDS if backoff is None else backoff
         self._sleep = sleep
+        self._pace = pace  # called with each request's URL first (per-host politeness)
+        self.max_redirects = max_redirects
 
     def __enter__(self) -> Fetcher:
         return self
@@ -166,19 +178,33 @@ class Fetcher:
             self._client.close()
             self._client = None
 
-    def get(self, url: str, *, typed: bool = False) -> Fetched:
+    def get(
+        self,
+        url: str,
+        *,
+        typed: bool = False,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Fetched:
         """GET `url` within the deadline, retrying transient failures; raise InputError when
         it cannot.
 
         `typed` marks a URL the user gave: it may be private, and so may its
         redirects on the same host; links found in feeds are always checked.
+        `etag` and `last_modified` (from an earlier response) make the GET conditional:
+        a server with nothing new answers 304 (`Fetched.not_modified`, no body).
         """
+        conditional = {
+            name: value
+            for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+            if value
+        }
         deadline = _Deadline(self.timeout)
         reason, attempt = "", 0
         try:
             for attempt in range(1, self.retries + 2):
                 try:
-                    return self._get_once(url, deadline, typed)
+                    return self._get_once(url, deadline, typed, conditional)
                 except _Transient as exc:
                     reason = exc.reason
                     pause = min(
@@ -198,36 +224,48 @@ class Fetcher:
             self._client = httpx.Client(headers={"User-Agent": USER_AGENT})
         return self._client
 
-    def _get_once(self, url: str, deadline: _Deadline, typed: bool) -> Fetched:
+    def _get_once(
+        self, url: str, deadline: _Deadline, typed: bool, conditional: dict[str, str]
+    ) -> Fetched:
         """One attempt: follow redirects hop by hop, checking each target, then read the body."""
         target, trusted_host = url, None
         if typed:
             with suppress(httpx.InvalidURL):  # reported by the first hop's check
                 trusted_host = httpx.URL(url).host
-        for _ in range(MAX_REDIRECTS + 1):
+        for _ in range(self.max_redirects + 1):
             self._check_target(url, target, trusted_host)
-            with self._response(url, target, deadline) as response:
+            with self._response(url, target, deadline, conditional) as response:
+                if response.status_code == 304 and conditional:
+                    return Fetched(str(response.url), b"", None, None, 304, *_validators(response))
                 if response.next_request is None:
                     self._check_status(url, response)
                     return Fetched(
-                        url=str(response.url),
-                        data=self._read_body(url, response, deadline),
-                        media_type=_media_type(response),
-                        charset=response.charset_encoding,
+                        str(response.url),
+                        self._read_body(url, response, deadline),
+                        _media_type(response),
+                        response.charset_encoding,
+                        response.status_code,
+                        *_validators(response),
                     )
                 target = str(response.next_request.url)
-        raise InputError(url, f"could not fetch: too many redirects (more than {MAX_REDIRECTS})")
+        raise InputError(
+            url, f"could not fetch: too many redirects (more than {self.max_redirects})"
+        )
 
     @contextmanager
-    def _response(self, url: str, target: str, deadline: _Deadline) -> Iterator[httpx.Response]:
+    def _response(
+        self, url: str, target: str, deadline: _Deadline, conditional: dict[str, str]
+    ) -> Iterator[httpx.Response]:
         """A streamed response for `target`; failures become InputError or _Transient."""
+        if self._pace is not None:
+            self._pace(target)
         if deadline.passed():
             raise deadline.error(url)
         try:
             with self._http().stream(
                 "GET",
                 target,
-                headers={"User-Agent": USER_AGENT},
+                headers={"User-Agent": USER_AGENT, **conditional},
                 follow_redirects=False,
                 timeout=deadline.timeout(),
                 extensions={"trace": deadline.trace},
@@ -288,6 +326,11 @@ class Fetcher:
 def _media_type(response: httpx.Response) -> str | None:
     value = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     return value or None
+
+
+def _validators(response: httpx.Response) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified a later conditional GET sends back."""
+    return response.headers.get("ETag"), response.headers.get("Last-Modified")
 
 
 def _retry_after(response: httpx.Response) -> float:

@@ -519,6 +519,76 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        16,
+        "live watching: sources with their validators and counts, seen entries, alerts",
+        [
+            """
+            CREATE TABLE watch_sources (
+                location VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                outlet VARCHAR,
+                side VARCHAR,
+                etag VARCHAR,
+                last_modified VARCHAR,
+                polls INTEGER NOT NULL DEFAULT 0,
+                last_poll TIMESTAMP,
+                last_status VARCHAR,
+                last_new TIMESTAMP,
+                quiet_polls INTEGER NOT NULL DEFAULT 0,
+                errors INTEGER NOT NULL DEFAULT 0,
+                consecutive_errors INTEGER NOT NULL DEFAULT 0,
+                last_error VARCHAR,
+                items INTEGER NOT NULL DEFAULT 0,
+                next_poll_at TIMESTAMP
+            )
+            """,
+            """
+            CREATE TABLE watch_entries (
+                source VARCHAR NOT NULL,
+                key VARCHAR NOT NULL,
+                doc_id VARCHAR,
+                status VARCHAR NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 1,
+                error VARCHAR,
+                first_seen TIMESTAMP NOT NULL DEFAULT current_timestamp,
+                PRIMARY KEY (source, key)
+            )
+            """,
+            "CREATE SEQUENCE watch_alert_seq START 1",
+            """
+            CREATE TABLE watch_alerts (
+                key VARCHAR PRIMARY KEY,
+                seq BIGINT NOT NULL DEFAULT nextval('watch_alert_seq'),
+                kind VARCHAR NOT NULL,
+                story_id VARCHAR,
+                source VARCHAR,
+                doc_id VARCHAR,
+                start INTEGER,
+                "end" INTEGER,
+                summary VARCHAR NOT NULL,
+                detail JSON,
+                created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+                emitted BOOLEAN NOT NULL DEFAULT false,
+                webhook VARCHAR
+            )
+            """,
+            """
+            CREATE VIEW export_watch_sources AS
+            SELECT location, kind, outlet, side, polls,
+                   strftime(last_poll, '%Y-%m-%dT%H:%M:%S') AS last_poll, last_status,
+                   strftime(last_new, '%Y-%m-%dT%H:%M:%S') AS last_new, quiet_polls, errors,
+                   consecutive_errors, last_error, items
+            FROM watch_sources ORDER BY location
+            """,
+            """
+            CREATE VIEW export_alerts AS
+            SELECT seq, key, kind, story_id, source, doc_id, start, "end", summary, detail,
+                   strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, emitted, webhook
+            FROM watch_alerts ORDER BY seq
+            """,
+        ],
+    ),
+    (
         17,
         "entity keys kept per mention, documents waiting for entity resolution",
         [

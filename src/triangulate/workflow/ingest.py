@@ -75,8 +75,6 @@ def ingest_inputs(
     Bad items go to the report and the run goes on; re-ingesting the same text changes
     nothing; near-duplicates are stored and linked to their original (`duplicate_of`).
     """
-    lexicon = load_outlets(settings.outlets) if settings.outlets else load_outlets()
-    report = IngestReport()
     items = read_inputs(
         inputs,
         max_bytes=max_bytes,
@@ -85,7 +83,32 @@ def ingest_inputs(
         allow_private_urls=allow_private_urls,
         stdin=stdin,
     )
-    store_items(store, items, count_inputs(inputs), lexicon, report, progress)
+    return ingest_items(
+        store,
+        items,
+        settings,
+        total=count_inputs(inputs),
+        run_analysis=run_analysis,
+        progress=progress,
+        workers=workers,
+    )
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[RawDocument | ItemError],
+    settings: RunSettings,
+    *,
+    total: int | None = None,
+    run_analysis: bool = True,
+    progress: Progress = no_progress,
+    workers: int | None = 1,
+) -> IngestReport:
+    """Clean and store items already read (a watcher reads its own), then analyse what
+    is new (in `workers` processes) unless `run_analysis` is False."""
+    lexicon = load_outlets(settings.outlets) if settings.outlets else load_outlets()
+    report = IngestReport()
+    store_items(store, items, total, lexicon, report, progress)
     if run_analysis:
         report.analysis = analyze_store(store, settings, progress=progress, workers=workers)
     return report
