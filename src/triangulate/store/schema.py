@@ -631,4 +631,6 @@ EXPORT_VIEWS = {
     "statement_groups": "export_statement_groups",
     "sentences": "export_sentences",
     "analysis_errors": "export_analysis_errors",
+    "watch_sources": "export_watch_sources",
+    "alerts": "export_alerts",
 }
