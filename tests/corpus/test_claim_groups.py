@@ -11,7 +11,10 @@ import pytest
 from triangulate.corpus.claim_groups import ClaimGroup, ClaimMatcher, group_claims
 from triangulate.corpus.independence import independent_origins
 
-COLUMNS = {"id", "story_id", "measured", "unit", "status", "members", "detail"}
+COLUMNS = {
+    "id", "story_id", "measured", "unit", "status", "members", "detail", "rule", "confidence",
+    "series",
+}  # fmt: skip
 MEMBER_KEYS = {
     "claim_id", "doc_id", "source", "claimant", "claimant_entity_id", "value", "value_low",
     "value_high", "qualifier", "date", "sentence_start", "sentence_end", "derived",
@@ -186,7 +189,7 @@ def test_a_lone_claim_is_single_and_other_unit_families_stay_apart() -> None:
     assert sorted(g.status for g in c.groups()) == ["single", "single"]
 
 
-def test_one_claimant_updating_a_figure_is_not_a_conflict() -> None:
+def test_one_claimant_updating_a_figure_is_a_series_not_a_conflict() -> None:
     c = Corpus()
     c.doc("a", "Wire", "2030-03-06", "The relief office said 3,200 people were displaced.")
     c.doc("b", "Wire", "2030-03-19", "The relief office said 9,400 people were displaced.")
@@ -201,7 +204,15 @@ def test_one_claimant_updating_a_figure_is_not_a_conflict() -> None:
             claimant_entity_id="ent_irco",
             claimant_kind="organisation",
         )
-    assert sorted(g.status for g in c.groups()) == ["single", "single"]
+    (group,) = c.groups()
+    assert group.status == "series"
+    assert group.series == {
+        "relief office": [
+            {"date": "2030-03-06", "value": 3200.0, "claim_id": "a:c0"},
+            {"date": "2030-03-19", "value": 9400.0, "claim_id": "b:c0"},
+        ]
+    }
+    assert "series" in group.rule and group.confidence
 
 
 def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
