@@ -215,14 +215,31 @@ def test_one_claimant_updating_a_figure_is_a_series_not_a_conflict() -> None:
     assert "series" in group.rule and group.confidence
 
 
-def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
+def soldiers_killed(place: str | None) -> Corpus:
     c = Corpus()
-    c.doc("a", "Wire", "2030-03-06", "The army said 300 soldiers were killed.")
-    c.doc("b", "Post", "2030-03-07", "The ministry said 120 soldiers were killed.")
-    c.claim("a", "300 soldiers", 300, "person", measured="soldiers killed", claimant="army")
-    c.claim("b", "120 soldiers", 120, "person", measured="soldiers killed", claimant="ministry")
-    (group,) = c.groups()
+    where = f" in {place}" if place else ""
+    c.doc("a", "Wire", "2030-03-06", f"The army said 300 soldiers were killed{where}.")
+    c.doc("b", "Post", "2030-03-07", f"The ministry said 120 soldiers were killed{where}.")
+    for doc_id, surface, value, who in (("a", "300 soldiers", 300, "army"), ("b", "120 soldiers", 120, "ministry")):
+        c.claim(
+            doc_id, surface, value, "person", measured="soldiers killed", claimant=who,
+            claimant_kind="organisation", location=place,
+        )  # fmt: skip
+    return c
+
+
+def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
+    (group,) = soldiers_killed("Harsk").groups()
     assert group.status == "conflict"
+    assert group.detail["compared"]["referent"] == "killed/soldiers"
+    assert group.detail["compared"]["claimants"] == ["army", "ministry"]
+    assert "army and ministry" in group.rule and 0 < (group.confidence or 0) <= 1
+
+
+def test_one_days_tolls_without_a_place_are_not_put_in_dispute() -> None:
+    groups = soldiers_killed(None).groups()
+    assert [g.status for g in groups] == ["single", "single"]
+    assert all("no shared place" in g.rule for g in groups)
 
 
 def test_figures_months_apart_are_different_quantities() -> None:

@@ -51,7 +51,7 @@ from triangulate.resources.outlets import OutletLexicon
 from triangulate.resources.units import unit_family
 
 TOLERANCE = 0.02
-EVENT_WINDOW_DAYS = 2  # figures for one event or one "as of" date: reports a day or two apart
+EVENT_WINDOW_DAYS = 1  # figures for one event or one "as of" date: reports a day apart
 SERIES_WINDOW_DAYS = 60  # a running quantity's updates that still read as one series
 SAME_QUANTITY = 0.5  # link score for the closest pair of two groups
 WEAK_LINK = 0.25  # every pair across two merged groups must reach this
@@ -246,7 +246,7 @@ def _prepare(
         own_outlet = outlet_origin(doc.get("source"), lexicon) or doc.get("source")
         if cited and cited != own_outlet:
             origin = cited
-    what = referent(row.get("measured"), before, after, family)
+    what = referent(row.get("measured"), before, after, family, own)
     scope = basis(sentence)
     named = real_claimant(row.get("claimant"), row.get("claimant_kind"), places)
     claimant = row.get("claimant_entity_id") or str(row.get("claimant") or "").casefold()
@@ -275,9 +275,11 @@ def _when(stated: Any, published: Any, running: bool) -> Period | None:
     total, or a sentence that only names a month or a year ("since March 2011"), the
     date of its report, which is when the total stood at that figure."""
     own, report = period(stated), period(published)
-    if own and not running and (own.end - own.start).days <= 7:
-        return own
-    return report or own
+    if own is None or running:
+        return report or own
+    if (own.end - own.start).days <= 7 or report is None or not own.contains(report):
+        return own  # "on Tuesday", or "in January" in an April report
+    return report
 
 
 def _interval(row: Row) -> tuple[float, float] | None:
@@ -444,6 +446,8 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         if a.origin == b.origin and not (a.named and b.named):
             continue
+        if _scope(a) == "event" and not (_place(a) & _place(b)):
+            continue  # one day's figures for one event need the place to say it is one
         found.append((a, b))
     return found
 
@@ -453,6 +457,8 @@ def _why_not_disputed(cluster: list[_Claim]) -> str:
         return "figures that are not claims about the story's events are not put in dispute"
     if len({c.claimant for c in cluster}) == 1:
         return "one claimant's different figures of one date are different quantities"
+    if _scope(cluster[0]) == "event" and not frozenset.intersection(*map(_place, cluster)):
+        return "one day's figures with no shared place may be about different events"
     return "the differing figures come from one report's voice, not two claimants"
 
 

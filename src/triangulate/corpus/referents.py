@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pycountry
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 # Surface word -> concept. Inflections listed rather than stemmed: the lists are short
@@ -83,6 +85,7 @@ _WHO_WORDS: dict[str, tuple[str, ...]] = {
     "soldiers": (
         "soldiers", "soldier", "troops", "servicemen", "army", "military", "conscripts",
         "security", "police", "policemen", "officers", "personnel", "guards", "loyalists",
+        "forces", "servicemen",
     ),
     "rebels": (
         "rebels", "rebel", "fighters", "insurgents", "militants", "gunmen", "militiamen",
@@ -167,12 +170,16 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def referent(measured: str | None, before: str, after: str, family: str) -> Referent:
+def referent(
+    measured: str | None, before: str, after: str, family: str, surface: str = ""
+) -> Referent:
     """The referent of a figure from its measured phrase and the words around it.
 
-    `before` and `after` are the sentence's text on either side of the figure.
+    `before` and `after` are the sentence's text on either side of the figure, `surface`
+    the figure as written ("seven people"), whose noun says who is counted.
     """
     mine = [w for w in _words(measured or "") if w not in _UNIT_WORDS]
+    own = [w for w in _words(surface) if not w[0].isdigit()]
     near_before = _words(before)[-_NEAR_BEFORE:]
     near_after = _words(after)[:_NEAR_AFTER]
     window = [*near_before, *near_after]
@@ -181,8 +188,10 @@ def referent(measured: str | None, before: str, after: str, family: str) -> Refe
     concept, evidence = _concept(mine, near_before, near_after, family)
     who = ""
     if family == "count" and (concept is None or concept in _COUNTS_PEOPLE):
-        found = (_WHO_OF[w] for w in [*mine, *near_after, *near_before] if w in _WHO_OF)
-        who = next(found, "people")
+        # The figure's own noun first: in "killed 17 police ... troops" the troops
+        # are the killers, not the counted.
+        close = [*own, *mine] if any(len(w) > 2 for w in [*own, *mine]) else near_after[:2]
+        who = next((_WHO_OF[w] for w in close if w in _WHO_OF), "people")
     if concept is None and head is None:
         return Referent(None, who, None, "none", market)
     return Referent(concept, who, head, evidence if concept else "head", market)
@@ -238,7 +247,8 @@ _BASIS = [
         "window",
         re.compile(
             rf"\b(?:in|over|during|within) the (?:last|past|previous) ({_HOURS} "
-            r"(?:hours?|days?|weeks?|months?)|(?:day|night|week|month|year|weekend))\b",
+            r"(?:hours?|days?|weeks?|months?)|(?:day|night|week|month|year|weekend))\b"
+            r"|\b(?:over|during) the (weekend|night)\b|\b(overnight)\b",
             re.IGNORECASE,
         ),
     ),
@@ -299,4 +309,15 @@ def real_claimant(name: str | None, kind: str | None, place_names: frozenset[str
         return False
     if words[-1] in _NOT_SPEAKERS and len(words) <= 2 and kind != "outlet":
         return False  # "the report", "state television", "a statement"
-    return kind == "side" or name.casefold() not in place_names
+    return name.casefold() not in place_names or (kind == "side" and _is_country(name))
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    """A country speaks for its government ("Syria said"); a town named as claimant is
+    the place a figure came from."""
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
