@@ -239,7 +239,7 @@ def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
 def test_one_days_tolls_without_a_place_are_not_put_in_dispute() -> None:
     groups = soldiers_killed(None).groups()
     assert [g.status for g in groups] == ["single", "single"]
-    assert all("no shared place" in g.rule for g in groups)
+    assert all("without the same stated place" in g.rule for g in groups)
 
 
 def test_figures_months_apart_are_different_quantities() -> None:

@@ -66,8 +66,14 @@ _SAME_CONCEPT = 0.45
 _SAME_HEAD = 0.3
 # The same claimant giving a figure for something worded alike is most likely one claim.
 _SAME_CLAIMANT = 0.15
+_PLACE_KIND_WORDS = content_words(
+    "province region city town village district suburb area restive central northern southern "
+    "eastern western capital country governorate"
+)
 # Stocks rather than events: their value at a later date updates the earlier one.
-_RUNNING_CONCEPTS = frozenset({"displaced", "territory", "detained", "missing", "deployed"})
+_RUNNING_CONCEPTS = frozenset(
+    {"displaced", "refugees", "territory", "detained", "missing", "deployed"}
+)
 _QUALIFIER_SPAN = {
     "about": (0.95, 1.05),
     "approximately": (0.95, 1.05),
@@ -247,7 +253,7 @@ def _prepare(
         if cited and cited != own_outlet:
             origin = cited
     what = referent(row.get("measured"), before, after, family, own)
-    scope = basis(sentence)
+    scope = basis(sentence, before, own, after)
     named = real_claimant(row.get("claimant"), row.get("claimant_kind"), places)
     claimant = row.get("claimant_entity_id") or str(row.get("claimant") or "").casefold()
     if not named:
@@ -318,6 +324,8 @@ def _comparable(a: _Claim, b: _Claim) -> str | None:
     """Why two claims never measure one quantity, whatever their values; None if they may."""
     if a.referent.market or b.referent.market:
         return "a market or price figure"
+    if "increment" in (a.basis.kind, b.basis.kind):
+        return "a figure added to another (\"another\", \"others\") is not a total"
     if a.referent.key != b.referent.key and not _one_statement(a, b):
         if a.referent.key is None or b.referent.key is None:
             return "nothing says what the figure counts"
@@ -348,10 +356,20 @@ def _scope(c: _Claim) -> str:
     return c.basis.key
 
 
+def _same_place(a: _Claim, b: _Claim) -> bool:
+    """One day's figures for an event need the same stated place to be about one event;
+    a running total or stock only needs its places not to differ."""
+    pa, pb = _place(a), _place(b)
+    if a.running and b.running:
+        return not (pa and pb) or pa == pb
+    return bool(pa) and pa == pb
+
+
 def _place(c: _Claim) -> frozenset[str]:
-    """The claim's place words, unless the place is only its claimant ("Kyiv says")."""
+    """The claim's place words less the words of a place kind ("province"), unless the
+    place is only its claimant ("Kyiv says")."""
     claimant = content_words(c.row.get("claimant"))
-    return frozenset() if c.location == claimant else c.location
+    return frozenset() if c.location == claimant else c.location - _PLACE_KIND_WORDS
 
 
 def _cannot_link(a: _Claim, b: _Claim) -> bool:
@@ -446,8 +464,8 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         if a.origin == b.origin and not (a.named and b.named):
             continue
-        if _scope(a) == "event" and not (_place(a) & _place(b)):
-            continue  # one day's figures for one event need the place to say it is one
+        if not _same_place(a, b):
+            continue
         found.append((a, b))
     return found
 
@@ -457,8 +475,8 @@ def _why_not_disputed(cluster: list[_Claim]) -> str:
         return "figures that are not claims about the story's events are not put in dispute"
     if len({c.claimant for c in cluster}) == 1:
         return "one claimant's different figures of one date are different quantities"
-    if _scope(cluster[0]) == "event" and not frozenset.intersection(*map(_place, cluster)):
-        return "one day's figures with no shared place may be about different events"
+    if not any(_same_place(a, b) for a, b in combinations(cluster, 2)):
+        return "figures without the same stated place may be about different events"
     return "the differing figures come from one report's voice, not two claimants"
 
 

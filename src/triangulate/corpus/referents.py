@@ -21,8 +21,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 # Surface word -> concept. Inflections listed rather than stemmed: the lists are short
@@ -36,9 +34,9 @@ _CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "wounded": ("wounded", "wounding", "injured", "injuring", "injuries", "hurt", "maimed"),
     "casualties": ("casualties", "casualty"),
     "displaced": (
-        "displaced", "refugees", "refugee", "fled", "fleeing", "flee", "homeless", "evacuated",
-        "evacuees", "asylum", "exodus",
+        "displaced", "fled", "fleeing", "flee", "homeless", "evacuated", "evacuees", "exodus",
     ),
+    "refugees": ("refugees", "refugee", "asylum", "registered", "camps", "camp", "crossed"),
     "detained": (
         "arrested", "arrests", "detained", "detainees", "detention", "prisoners", "jailed",
         "imprisoned", "abducted", "kidnapped", "captured", "rounded",
@@ -64,14 +62,15 @@ CONCEPT_OF = {word: concept for concept, words in _CONCEPT_WORDS.items() for wor
 # Concepts that are claims about what happened in the story: only these are ever disputed.
 STORY_CONCEPTS = frozenset(
     {
-        "killed", "wounded", "casualties", "displaced", "detained", "missing", "released",
-        "defected", "protesters", "territory", "advance", "destroyed", "deployed", "vote",
+        "killed", "wounded", "casualties", "displaced", "refugees", "detained", "missing",
+        "released", "defected", "protesters", "territory", "advance", "destroyed", "deployed",
+        "vote",
     }
 )  # fmt: skip
 # Concepts that count people, so who is counted is part of the referent.
 _COUNTS_PEOPLE = frozenset(
-    {"killed", "wounded", "casualties", "displaced", "detained", "missing", "released",
-     "defected", "protesters", "deployed"}
+    {"killed", "wounded", "casualties", "displaced", "refugees", "detained", "missing",
+     "released", "defected", "protesters", "deployed"}
 )  # fmt: skip
 # Concepts found in the wider window only when nothing closer names one: a verb of
 # holding or hitting next to a figure is weaker evidence than a casualty word.
@@ -234,7 +233,7 @@ def _is_market(mine: list[str], window: list[str]) -> bool:
     return bool(words & _MARKET_MOVES and {"percent", "cent", "%"} & words)
 
 
-_HOURS = r"(?:\d+|one|two|three|four|five|six|seven|ten|twelve|24|48|72)"
+_HOURS = r"(?:\d+|few|one|two|three|four|five|six|seven|ten|twelve|24|48|72)"
 _BASIS = [
     (
         "window",
@@ -264,7 +263,13 @@ _BASIS = [
             re.IGNORECASE,
         ),
     ),
-    ("since", re.compile(r"\bsince (?:last |early |late )?([a-z]+day|[a-z]+)\b", re.IGNORECASE)),
+    (
+        "since",
+        re.compile(
+            r"\bsince (?:(?:the|a|an|its|their|his|last|early|late|mid)[ -])*([a-z]+)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "rate",
         re.compile(
@@ -278,8 +283,22 @@ _RATE_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "y
 _RATE_UNIT.update(yearly="year", today="day")
 
 
-def basis(sentence: str) -> Basis:
-    """The time scope a sentence gives its figures; `event` when it states none."""
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:another|a further|an additional|additional|other)\s*$", re.IGNORECASE
+)
+_INCREMENT_OWN = re.compile(r"\b(?:others|more)\b", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more\b|(?:\w+\s+){0,2}also\b)", re.IGNORECASE)
+
+
+def basis(sentence: str, before: str = "", surface: str = "", after: str = "") -> Basis:
+    """The time scope a sentence gives its figures; `event` when it states none, and
+    `increment` for a figure added to another ("another 35 people", "20 others")."""
+    if (
+        _INCREMENT_BEFORE.search(before[-30:])
+        or _INCREMENT_OWN.search(surface)
+        or _INCREMENT_AFTER.search(after[:30])
+    ):
+        return Basis("increment", surface=surface)
     for kind, pattern in _BASIS:
         if match := pattern.search(sentence):
             groups = [g for g in match.groups() if g]
@@ -309,15 +328,6 @@ def real_claimant(name: str | None, kind: str | None, place_names: frozenset[str
         return False
     if words[-1] in _NOT_SPEAKERS and len(words) <= 2 and kind != "outlet":
         return False  # "the report", "state television", "a statement"
-    return name.casefold() not in place_names or (kind == "side" and _is_country(name))
-
-
-@lru_cache(maxsize=4096)
-def _is_country(name: str) -> bool:
-    """A country speaks for its government ("Syria said"); a town named as claimant is
-    the place a figure came from."""
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    # A side named by its capital or country speaks for its government ("Kyiv says"); a
+    # place that is not tagged as a side is where the figure came from, not who gave it.
+    return kind == "side" or name.casefold() not in place_names
