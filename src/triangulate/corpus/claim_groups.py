@@ -462,12 +462,23 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         if a.when and b.when and a.when.gap_days(b.when) > EVENT_WINDOW_DAYS:
             continue
-        if a.origin == b.origin and not (a.named and b.named):
-            continue
+        if a.origin == b.origin and not (a.named and b.named and _one_passage(a, b)):
+            continue  # two speakers of one report contradict each other in one passage
         if not _same_place(a, b):
             continue
         found.append((a, b))
     return found
+
+
+_PASSAGE_CHARS = 300  # "..., the UN says. But the government put the number at 619."
+
+
+def _one_passage(a: _Claim, b: _Claim) -> bool:
+    """Two claims of one document whose sentences are next to each other."""
+    if a.row.get("doc_id") != b.row.get("doc_id"):
+        return False
+    first, second = sorted((a.row, b.row), key=lambda r: r.get("sentence_start") or 0)
+    return (second.get("sentence_start") or 0) - (first.get("sentence_end") or 0) <= _PASSAGE_CHARS
 
 
 def _why_not_disputed(cluster: list[_Claim]) -> str:

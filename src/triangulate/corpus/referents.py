@@ -200,22 +200,29 @@ def _concept(
     mine: list[str], before: list[str], after: list[str], family: str
 ) -> tuple[str | None, str]:
     strong = lambda words: [CONCEPT_OF[w] for w in words if w in CONCEPT_OF]  # noqa: E731
-    in_measured = strong(mine)
-    if in_measured:
-        return _pick(in_measured, family), "measured"
-    near = strong([*after[:3], *before[-2:], *after[3:], *before[:-2]])
-    if near:
-        return _pick(near, family), "near"
+    if picked := _pick(strong(mine), family):
+        return picked, "measured"
+    if picked := _pick(strong([*after[:3], *before[-2:], *after[3:], *before[:-2]]), family):
+        return picked, "near"
     if family == "area":  # an area in a conflict story is the area held or taken
         return "territory", "near"
     return None, "none"
 
 
-def _pick(found: list[str], family: str) -> str:
-    """The first concept found, preferring strong ones and those that fit the unit."""
-    fitting = [c for c in found if (c in ("territory",)) == (family == "area") or c == "advance"]
-    ranked = [c for c in fitting or found if c not in _WEAK] or fitting or found
-    return ranked[0]
+def _pick(found: list[str], family: str) -> str | None:
+    """The first concept found that fits the unit, preferring strong ones: an area is
+    held or taken, a length advanced; "killed" never measures kilometres."""
+    fitting = [c for c in found if _FITS.get(family, _PEOPLE_FAMILIES).__contains__(c)]
+    ranked = [c for c in fitting if c not in _WEAK] or fitting
+    return ranked[0] if ranked else None
+
+
+_PEOPLE_FAMILIES = frozenset(CONCEPT_OF.values()) - {"territory", "advance"}
+_FITS = {
+    "area": frozenset({"territory"}),
+    "length": frozenset({"advance"}),
+    "percent": frozenset(CONCEPT_OF.values()),
+}
 
 
 def _head(words: list[str]) -> str | None:
