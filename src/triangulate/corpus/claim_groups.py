@@ -501,13 +501,22 @@ def _series(cluster: list[_Claim], tolerance: float) -> dict[str, list[dict[str,
     for name, claims in sorted(by_claimant.items()):
         days = {c.when.start for c in claims if c.when}
         values = _sides(claims, tolerance)
-        if len(days) < 2 or len(values) < 2:
+        if len(days) < 2 or len(values) < 2 or not _can_follow(claims, tolerance):
             continue
         found[name] = [
             {"date": c.when.start.isoformat(), "value": c.stated, "claim_id": c.id}
             for c in sorted(claims, key=lambda c: (c.when.start if c.when else None, c.id))
         ]
     return found
+
+
+def _can_follow(claims: list[_Claim], tolerance: float) -> bool:
+    """A total ("so far", "since March") only grows: one claimant's smaller total at a
+    later date is another quantity, not an update."""
+    if not all(c.basis.kind in ("cumulative", "since") for c in claims):
+        return True
+    dated = sorted((c for c in claims if c.when), key=lambda c: c.when.start if c.when else 0)
+    return all(b.high * (1 + tolerance) >= a.low for a, b in zip(dated, dated[1:]))
 
 
 def _group(
