@@ -5,8 +5,9 @@ The judgement file is JSON Lines, one judged group a line:
 "corroborated" | "series" | "agree" | "not comparable", "reason": "..."}`. Members are
 named by their document and sentence, not by ids, so a file survives a re-ingest. A
 stored group is judged when its members' (document, sentence) set equals a judged
-group's; precision per status is the share of judged groups of that status whose
-judgement is that status. Judgements that match no stored group are counted apart:
+group's; a document is named by its URL, its path, or its file name (so a file judged
+on one machine matches a store built on another); precision per status is the share of
+judged groups of that status whose judgement is that status. Judgements that match no stored group are counted apart:
 they were drawn from another run, or the grouping changed.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from triangulate.errors import InputError
@@ -45,21 +46,38 @@ def load_judgements(path: Path) -> dict[MemberKey, dict[str, Any]]:
             judgement = str(row["judgement"])
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(
-                f"{path}:{number} is not a judged group: each line needs members "
-                f"(doc, sentence) and a judgement ({exc})"
+                f"{path}:{number}",
+                "not a judged group: each line needs members (doc, sentence) "
+                f"and a judgement ({exc})",
             ) from exc
         if judgement not in JUDGEMENTS:
             raise InputError(
-                f"{path}:{number}: judgement {judgement!r} is not one of {sorted(JUDGEMENTS)}"
+                f"{path}:{number}", f"judgement {judgement!r} is not one of {sorted(JUDGEMENTS)}"
             )
         judged[members] = row
     return judged
 
 
-def group_keys(
-    groups: Iterable[Row], documents: Iterable[Row]
-) -> list[tuple[Row, MemberKey]]:
-    """Each stored group with its members' (document url or path, sentence) set."""
+def _doc_index(documents: Iterable[Row]) -> dict[str, str]:
+    """URL, path and file name of each stored document -> its id."""
+    index: dict[str, str] = {}
+    for doc in documents:
+        for name in (doc.get("path"), PurePath(str(doc.get("path") or "")).name, doc.get("url")):
+            if name:
+                index[str(name)] = str(doc["id"])
+    return index
+
+
+def _resolve(judged: MemberKey, index: dict[str, str]) -> MemberKey:
+    """A judged group's members as (stored document id, sentence)."""
+    return frozenset(
+        (index.get(doc) or index.get(PurePath(doc).name) or doc, sentence)
+        for doc, sentence in judged
+    )
+
+
+def group_keys(groups: Iterable[Row], documents: Iterable[Row]) -> list[tuple[Row, MemberKey]]:
+    """Each stored group with its members' (document id, sentence) set."""
     docs = {d["id"]: d for d in documents}
     keyed = []
     for group in groups:
@@ -69,7 +87,7 @@ def group_keys(
             text = str(doc.get("text") or "")
             start, end = m.get("sentence_start"), m.get("sentence_end")
             sentence = text[start:end] if start is not None and end is not None else ""
-            members.add((str(doc.get("url") or doc.get("path")), _sentence_key(sentence)))
+            members.add((str(m.get("doc_id")), _sentence_key(sentence)))
         keyed.append((group, frozenset(members)))
     return keyed
 
@@ -78,6 +96,9 @@ def score_claim_groups(
     judged: dict[MemberKey, dict[str, Any]], groups: Iterable[Row], documents: Iterable[Row]
 ) -> EvalResult:
     """Precision per status over the stored groups that have a judgement."""
+    documents = list(documents)
+    index = _doc_index(documents)
+    judged = {_resolve(key, index): row for key, row in judged.items()}
     result = EvalResult("claim-groups")
     matched: set[MemberKey] = set()
     counts: dict[str, list[int]] = {s: [0, 0, 0] for s in SCORED_STATUSES}  # right, judged, all
