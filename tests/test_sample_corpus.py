@@ -103,3 +103,10 @@ def test_demo_entities_are_resolved_and_geocoded(demo_db: Path) -> None:
     assert len(kovalin) == 1 and {"Andrei Kovalin", "Andrey Kovalin"} <= set(kovalin[0].aliases)
     places = [e for e in entities if e.type == "PLACE" and e.name in {"Harsk", "Zhelvar"}]
     assert places and all(e.lat is not None and e.country == "QT" for e in places)
+
+
+def test_claim_groups_meet_their_judged_sample(demo_db: Path) -> None:
+    result = api.evaluate("claim-groups", SAMPLE / "claim-groups.jsonl", db=demo_db)
+    assert result.metrics["judgements matching no group"] == 0
+    assert result.metrics["conflict precision"] == 1.0
+    assert result.metrics["corroborated precision"] == 1.0

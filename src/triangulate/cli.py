@@ -262,10 +262,13 @@ def evaluate(
     task: Annotated[
         str,
         typer.Argument(
-            help="gold, article-extraction, pubdate, timeml, polnear, ecbplus, timeline17."
+            help="gold, claim-groups, article-extraction, pubdate, timeml, polnear, ecbplus, "
+            "case2021, timeline17."
         ),
     ],
-    path: Annotated[Path, typer.Argument(help="Gold file or benchmark folder.")],
+    path: Annotated[
+        Path, typer.Argument(help="Gold file, judged claim groups or benchmark folder.")
+    ],
     db: DbOption = None,
     corpus: Annotated[
         Path | None, typer.Option(help="Folder of the documents a gold file names.")

@@ -326,7 +326,8 @@ class StoryMember:
 
 @dataclass
 class ClaimGroup:
-    """One row of the `claim_groups` table."""
+    """One row of the `claim_groups` table: `rule` says why the status, `confidence` how
+    sure, `series` the dated values per claimant of a quantity that changed over time."""
 
     id: str
     story_id: str
@@ -335,6 +336,9 @@ class ClaimGroup:
     status: str
     members: list[dict[str, Any]]
     detail: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""
+    confidence: float | None = None
+    series: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -11,7 +11,10 @@ import pytest
 from triangulate.corpus.claim_groups import ClaimGroup, ClaimMatcher, group_claims
 from triangulate.corpus.independence import independent_origins
 
-COLUMNS = {"id", "story_id", "measured", "unit", "status", "members", "detail"}
+COLUMNS = {
+    "id", "story_id", "measured", "unit", "status", "members", "detail", "rule", "confidence",
+    "series",
+}  # fmt: skip
 MEMBER_KEYS = {
     "claim_id", "doc_id", "source", "claimant", "claimant_entity_id", "value", "value_low",
     "value_high", "qualifier", "date", "sentence_start", "sentence_end", "derived",
@@ -186,7 +189,7 @@ def test_a_lone_claim_is_single_and_other_unit_families_stay_apart() -> None:
     assert sorted(g.status for g in c.groups()) == ["single", "single"]
 
 
-def test_one_claimant_updating_a_figure_is_not_a_conflict() -> None:
+def test_one_claimant_updating_a_figure_is_a_series_not_a_conflict() -> None:
     c = Corpus()
     c.doc("a", "Wire", "2030-03-06", "The relief office said 3,200 people were displaced.")
     c.doc("b", "Wire", "2030-03-19", "The relief office said 9,400 people were displaced.")
@@ -201,17 +204,45 @@ def test_one_claimant_updating_a_figure_is_not_a_conflict() -> None:
             claimant_entity_id="ent_irco",
             claimant_kind="organisation",
         )
-    assert sorted(g.status for g in c.groups()) == ["single", "single"]
+    (group,) = c.groups()
+    assert group.status == "series"
+    assert group.series == {
+        "relief office": [
+            {"date": "2030-03-06", "value": 3200.0, "claim_id": "a:c0"},
+            {"date": "2030-03-19", "value": 9400.0, "claim_id": "b:c0"},
+        ]
+    }
+    assert "series" in group.rule and group.confidence
+
+
+def soldiers_killed(place: str | None) -> Corpus:
+    c = Corpus()
+    where = f" in {place}" if place else ""
+    c.doc("a", "Wire", "2030-03-06", f"The army said 300 soldiers were killed{where}.")
+    c.doc("b", "Post", "2030-03-07", f"The ministry said 120 soldiers were killed{where}.")
+    for doc_id, surface, value, who in (
+        ("a", "300 soldiers", 300, "army"),
+        ("b", "120 soldiers", 120, "ministry"),
+    ):
+        c.claim(
+            doc_id, surface, value, "person", measured="soldiers killed", claimant=who,
+            claimant_kind="organisation", location=place,
+        )  # fmt: skip
+    return c
 
 
 def test_two_claimants_disagreeing_at_the_same_time_conflict() -> None:
-    c = Corpus()
-    c.doc("a", "Wire", "2030-03-06", "The army said 300 soldiers were killed.")
-    c.doc("b", "Post", "2030-03-07", "The ministry said 120 soldiers were killed.")
-    c.claim("a", "300 soldiers", 300, "person", measured="soldiers killed", claimant="army")
-    c.claim("b", "120 soldiers", 120, "person", measured="soldiers killed", claimant="ministry")
-    (group,) = c.groups()
+    (group,) = soldiers_killed("Harsk").groups()
     assert group.status == "conflict"
+    assert group.detail["compared"]["referent"] == "killed/soldiers"
+    assert group.detail["compared"]["claimants"] == ["army", "ministry"]
+    assert "army and ministry" in group.rule and 0 < (group.confidence or 0) <= 1
+
+
+def test_one_days_tolls_without_a_place_are_not_put_in_dispute() -> None:
+    groups = soldiers_killed(None).groups()
+    assert [g.status for g in groups] == ["single", "single"]
+    assert all("without the same stated place" in g.rule for g in groups)
 
 
 def test_figures_months_apart_are_different_quantities() -> None:

@@ -178,7 +178,8 @@ def test_load_report_data_from_a_store(tmp_path: Path) -> None:
         )
         store.conn.execute("INSERT INTO story_documents VALUES ('s9', 'd9', 1.0)")
         store.conn.execute(
-            "INSERT INTO claim_groups VALUES ('g9', 's9', 'shells', 'count', 'conflict', ?, NULL)",
+            "INSERT INTO claim_groups (id, story_id, measured, unit, status, members, detail) "
+            "VALUES ('g9', 's9', 'shells', 'count', 'conflict', ?, NULL)",
             [
                 json.dumps(
                     [

@@ -1,23 +1,37 @@
 """Claim groups: the figures a story's reports give for one quantity, side by side.
 
-Claims are about the same quantity when their units are of one family, what
-they measure reads alike (stems of `measured`, else of the sentence), their
-subject and place do not differ, and their dates lie within `WINDOW_DAYS` of
-each other (the claim's own date, else its report's). Grouping is
-agglomerative: the closest pairs first, two groups merging only when no pair
-across them is implausible (see `_cannot_link`).
+Claims are compared only when they measure the same referent over the same scope
+(`corpus/referents.py`): the same concept and who is counted ("civilians killed"),
+the same basis ("in the last 24 hours", "since Tuesday", "a week", "so far"), places
+that do not differ, units of one family, and dates within `EVENT_WINDOW_DAYS` of
+each other (the claim's own date, else its report's). A running quantity (a total,
+a rate, a stock such as territory held or people displaced) may also join the same
+claimant's figures of other dates, up to `SERIES_WINDOW_DAYS` apart, as a series.
+Market and price figures never join a group. Grouping is agglomerative: the closest
+pairs first, two groups merging only when no pair across them is implausible (see
+`_cannot_link`).
 
 Within a group, values are intervals: a range is itself; "about" is ±5%;
 "at least / more than" v is [v, 1.1 v] and "up to / no more than" v is
 [0.9 v, v], since a bound stated in a dispute is that source's figure (AFP's
 "at least 800" contests Kyiv's 1,000 rather than allowing it). Intervals are
 widened by `tolerance` for rounding, then split into sides that agree. Status:
-`conflict` with two sides or more; else `corroborated` when two independent
-origins give the figure; `agree` when several reports of one origin do;
-`single` for one claim. Claims that restate another claim of their sentence
-in another unit are not extra members. Derived values (a whole implied by a
-part and its share, a share implied by a part of a whole) join as members
-marked `derived`, or are listed in `detail.derived` of their source's group.
+
+- `conflict`: two claims of the same date window on different sides, from two real
+  claimants (persons, organisations, outlets, sides; never "video", "report" or a
+  place) that are different sides or independent reports, about a quantity of the
+  story (casualties, displacement, territory, ...);
+- `series`: one claimant's figure changing over time, kept per claimant in `series`;
+- `corroborated`: one side given by independent origins (wire copies and near-
+  duplicates count once; one speaker reprinted is a corroborated statement);
+- `agree`: several reports of one origin; `single`: one claim.
+
+Figures that differ without a dispute (one claimant, a figure outside the story) are
+split into one group per side. Every group carries the rule that decided it, the
+fields it compared and a confidence. Claims that restate another claim of their
+sentence in another unit are not extra members. Derived values (a whole implied by a
+part and its share, a share implied by a part of a whole) join as members marked
+`derived`, or are listed in `detail.derived` of their source's group.
 """
 
 from __future__ import annotations
@@ -30,25 +44,36 @@ from itertools import combinations
 from typing import Any
 
 from triangulate.corpus.independence import outlet_origin
+from triangulate.corpus.referents import Basis, Referent, basis, real_claimant, referent
 from triangulate.corpus.similarity import Period, content_words, dice, period
 from triangulate.models import ClaimGroup, Row
 from triangulate.resources.outlets import OutletLexicon
 from triangulate.resources.units import unit_family
 
 TOLERANCE = 0.02
-WINDOW_DAYS = 14
+EVENT_WINDOW_DAYS = 1  # figures for one event or one "as of" date: reports a day apart
+SERIES_WINDOW_DAYS = 60  # a running quantity's updates that still read as one series
 SAME_QUANTITY = 0.5  # link score for the closest pair of two groups
 WEAK_LINK = 0.25  # every pair across two merged groups must reach this
 # The sentence around a figure says less about what it counts than its `measured` phrase.
 _CONTEXT_WEIGHT = 0.7
 MAX_RATIO = 5.0  # figures further apart than this are about different things
 DERIVED_SLACK = 0.05  # derived values carry the rounding of both figures they come from
+CLOSE_VALUES = 0.15  # sides nearer than this (relative) may be rounding or an update
 
-# An area figure in a conflict story is nearly always the area held or taken; a head
-# count can be of anything. This prior is what the wording must add up to.
-_FAMILY_PRIOR = {"area": 0.4, "length": 0.1}
+# Sharing a concept ("killed", "territory") is most of the evidence; a head noun alone less.
+_SAME_CONCEPT = 0.45
+_SAME_HEAD = 0.3
 # The same claimant giving a figure for something worded alike is most likely one claim.
 _SAME_CLAIMANT = 0.15
+_PLACE_KIND_WORDS = content_words(
+    "province region city town village district suburb area restive central northern southern "
+    "eastern western capital country governorate"
+)
+# Stocks rather than events: their value at a later date updates the earlier one.
+_RUNNING_CONCEPTS = frozenset(
+    {"displaced", "refugees", "territory", "detained", "missing", "deployed"}
+)
 _QUALIFIER_SPAN = {
     "about": (0.95, 1.05),
     "approximately": (0.95, 1.05),
@@ -84,6 +109,9 @@ class _Claim:
     claimant: str
     when: Period | None
     origin: str
+    referent: Referent
+    basis: Basis
+    named: bool  # the claimant is a real speaker named in the text, not the outlet's voice
     derived: bool = False
     rule: str = ""
     sources: tuple[str, ...] = ()
@@ -104,6 +132,16 @@ class _Claim:
     def middle(self) -> float:
         return (self.low + self.high) / 2
 
+    @property
+    def running(self) -> bool:
+        """A quantity one claimant can update over time: a total, a rate or a stock."""
+        return self.basis.running or self.referent.concept in _RUNNING_CONCEPTS
+
+    @property
+    def speaker(self) -> str:
+        """Who gives the figure, for the report: the named claimant, else the origin."""
+        return str(self.row.get("claimant") or "") if self.named else self.origin
+
 
 def group_claims(
     story_id: str,
@@ -121,7 +159,8 @@ def group_claims(
     """
     docs = {d["id"]: d for d in documents}
     rows = _members_worth_grouping(list(claims))
-    items = [c for r in rows if (c := _prepare(r, docs, origins, lexicon)) is not None]
+    places = frozenset(str(r["location"]).casefold() for r in rows if r.get("location"))
+    items = [c for r in rows if (c := _prepare(r, docs, origins, lexicon, places)) is not None]
     items += _derive(items, docs)
     clusters = _cluster(items)
     groups: list[ClaimGroup] = []
@@ -130,7 +169,7 @@ def group_claims(
         if all(c.derived for c in cluster):
             leftovers.extend(cluster)
             continue
-        groups.append(_group(story_id, cluster, tolerance))
+        groups.extend(_groups(story_id, cluster, tolerance))
     for derived in leftovers:
         for group in groups:
             if any(m["claim_id"] in derived.sources for m in group.members):
@@ -139,7 +178,7 @@ def group_claims(
     return sorted(groups, key=lambda g: (_STATUS_ORDER[g.status], g.unit, g.id))
 
 
-_STATUS_ORDER = {"conflict": 0, "corroborated": 1, "agree": 2, "single": 3}
+_STATUS_ORDER = {"conflict": 0, "series": 1, "corroborated": 2, "agree": 3, "single": 4}
 
 
 class ClaimMatcher:
@@ -157,7 +196,7 @@ class ClaimMatcher:
     def _get(self, row: Row) -> _Claim | None:
         key = row.get("id") or id(row)  # rows without an id: the caller holds them alive
         if key not in self._prepared:
-            self._prepared[key] = _prepare(row, self.documents, {}, None)
+            self._prepared[key] = _prepare(row, self.documents, {}, None, frozenset())
         return self._prepared[key]
 
     def values_agree(self, a: Row, b: Row, tolerance: float = TOLERANCE) -> bool:
@@ -185,7 +224,11 @@ def _members_worth_grouping(rows: list[Row]) -> list[Row]:
 
 
 def _prepare(
-    row: Row, docs: Mapping[str, Row], origins: Mapping[str, str], lexicon: OutletLexicon | None
+    row: Row,
+    docs: Mapping[str, Row],
+    origins: Mapping[str, str],
+    lexicon: OutletLexicon | None,
+    places: frozenset[str],
 ) -> _Claim | None:
     unit = str(row.get("unit") or "")
     family, factor = unit_family(unit)
@@ -199,6 +242,9 @@ def _prepare(
     sentence = text[start:end] if start is not None and end is not None else ""
     own = str(row.get("surface") or "")
     context = content_words(sentence.replace(own, " ")) - _UNIT_WORDS
+    before = after = ""
+    if sentence and row.get("start") is not None and row.get("end") is not None:
+        before, after = text[start : row["start"]], text[row["end"] : end]
     published = row.get("published") or doc.get("published") or doc.get("published_inferred")
     origin = origins.get(str(row.get("doc_id")), "doc:" + str(row.get("doc_id")))
     if row.get("claimant_kind") == "outlet":
@@ -206,7 +252,12 @@ def _prepare(
         own_outlet = outlet_origin(doc.get("source"), lexicon) or doc.get("source")
         if cited and cited != own_outlet:
             origin = cited
+    what = referent(row.get("measured"), before, after, family, own)
+    scope = basis(sentence, before, own, after)
+    named = real_claimant(row.get("claimant"), row.get("claimant_kind"), places)
     claimant = row.get("claimant_entity_id") or str(row.get("claimant") or "").casefold()
+    if not named:
+        claimant = "outlet:" + origin
     return _Claim(
         row=row,
         family=family,
@@ -217,9 +268,24 @@ def _prepare(
         subject=content_words(row.get("subject")),
         location=content_words(row.get("location")),
         claimant=str(claimant or origin),
-        when=period(row.get("date")) or period(published),
+        when=_when(row.get("date"), published, scope.running or what.concept in _RUNNING_CONCEPTS),
         origin=origin,
+        referent=what,
+        basis=scope,
+        named=named,
     )
+
+
+def _when(stated: Any, published: Any, running: bool) -> Period | None:
+    """The date a figure is for: the day or week its sentence gives it; for a running
+    total, or a sentence that only names a month or a year ("since March 2011"), the
+    date of its report, which is when the total stood at that figure."""
+    own, report = period(stated), period(published)
+    if own is None or running:
+        return report or own
+    if (own.end - own.start).days <= 7 or report is None or not own.contains(report):
+        return own  # "on Tuesday", or "in January" in an April report
+    return report
 
 
 def _interval(row: Row) -> tuple[float, float] | None:
@@ -243,7 +309,7 @@ def _score(a: _Claim, b: _Claim) -> float:
     if a.family != b.family or _cannot_link(a, b):
         return 0.0
     wording = max(dice(a.measured, b.measured), _CONTEXT_WEIGHT * dice(a.context, b.context))
-    score = _FAMILY_PRIOR.get(a.family, 0.0) + 0.7 * wording
+    score = (_SAME_CONCEPT if a.referent.concept else _SAME_HEAD) + 0.5 * wording
     for mine, theirs in ((a.subject, b.subject), (a.location, b.location)):
         if mine and theirs:
             score += 0.15 if mine & theirs else -0.1
@@ -254,19 +320,75 @@ def _score(a: _Claim, b: _Claim) -> float:
     return score
 
 
+def _comparable(a: _Claim, b: _Claim) -> str | None:
+    """Why two claims never measure one quantity, whatever their values; None if they may."""
+    if a.referent.market or b.referent.market:
+        return "a market or price figure"
+    if "increment" in (a.basis.kind, b.basis.kind):
+        return 'a figure added to another ("another", "others") is not a total'
+    if a.referent.key != b.referent.key and not _one_statement(a, b):
+        if a.referent.key is None or b.referent.key is None:
+            return "nothing says what the figure counts"
+        return "different referents"
+    if _scope(a) != _scope(b):
+        return "different bases (daily, cumulative, since a date)"
+    if a.family == "count" and _place(a) and _place(b) and not (_place(a) & _place(b)):
+        return "different places"
+    return None
+
+
+def _one_statement(a: _Claim, b: _Claim) -> bool:
+    """One named speaker's same figure, one side's wording silent on what it counts: the
+    same statement reported twice ("from one to two kilometres", Zelensky said)."""
+    return (
+        a.named
+        and a.claimant == b.claimant
+        and not (a.referent.concept and b.referent.concept)
+        and _overlap((a.low, a.high), (b.low, b.high), TOLERANCE)
+    )
+
+
+def _scope(c: _Claim) -> str:
+    """The basis key; a stock (territory held, people displaced) stands "as of" a date
+    whether or not the sentence says "since the start"."""
+    if c.referent.concept in _RUNNING_CONCEPTS and c.basis.kind in ("event", "cumulative"):
+        return "as of"
+    return c.basis.key
+
+
+def _same_place(a: _Claim, b: _Claim) -> bool:
+    """One day's figures for an event need the same stated place to be about one event;
+    a running total or stock only needs its places not to differ."""
+    pa, pb = _place(a), _place(b)
+    if a.running and b.running:
+        return not (pa and pb) or pa == pb
+    return bool(pa) and pa == pb
+
+
+def _place(c: _Claim) -> frozenset[str]:
+    """The claim's place words less the words of a place kind ("province"), unless the
+    place is only its claimant ("Kyiv says")."""
+    claimant = content_words(c.row.get("claimant"))
+    return frozenset() if c.location == claimant else c.location - _PLACE_KIND_WORDS
+
+
 def _cannot_link(a: _Claim, b: _Claim) -> bool:
     """Pairs that are never one quantity, whatever their wording.
 
-    A derived value and the claims it comes from; dates further apart than `WINDOW_DAYS`;
-    figures more than `MAX_RATIO` apart; one claimant giving different figures at
-    different times (an update, not a dispute) or in one sentence (two quantities).
+    Claims that are not comparable (`_comparable`); a derived value and the claims it
+    comes from; dates further apart than `EVENT_WINDOW_DAYS` (`SERIES_WINDOW_DAYS` for a
+    running quantity); figures of one date more than `MAX_RATIO` apart; one claimant
+    giving different figures at different times for an event (two events) or in one
+    sentence (two quantities).
     """
-    if a.id in b.sources or b.id in a.sources:
+    if a.id in b.sources or b.id in a.sources or _comparable(a, b):
         return True
-    if a.when and b.when and a.when.gap_days(b.when) > WINDOW_DAYS:
+    gap = a.when.gap_days(b.when) if a.when and b.when else 0
+    running = a.running and b.running
+    if gap > (SERIES_WINDOW_DAYS if running else EVENT_WINDOW_DAYS):
         return True
     small, large = sorted((max(a.middle, 1e-9), max(b.middle, 1e-9)))
-    if large / small > MAX_RATIO:
+    if large / small > MAX_RATIO and not (running and gap > EVENT_WINDOW_DAYS):
         return True
     if a.claimant != b.claimant or _overlap((a.low, a.high), (b.low, b.high), TOLERANCE):
         return False
@@ -274,7 +396,7 @@ def _cannot_link(a: _Claim, b: _Claim) -> bool:
         "sentence_start"
     ):
         return True
-    return bool(a.when and b.when and not a.when.overlaps(b.when))
+    return not running and bool(a.when and b.when and not a.when.overlaps(b.when))
 
 
 def _cluster(items: list[_Claim]) -> list[list[_Claim]]:
@@ -317,15 +439,129 @@ def _sides(cluster: list[_Claim], tolerance: float) -> list[list[_Claim]]:
     return sides
 
 
-def _group(story_id: str, cluster: list[_Claim], tolerance: float) -> ClaimGroup:
+def _groups(story_id: str, cluster: list[_Claim], tolerance: float) -> list[ClaimGroup]:
+    """The cluster as one group, or one group per side when its values differ without a
+    dispute or a series (one claimant, a figure that is not a claim about the story)."""
+    sides = _sides(cluster, tolerance)
+    disputes = _disputes(cluster, tolerance)
+    series = _series(cluster, tolerance)
+    if len(sides) > 1 and not disputes and not series:
+        why = _why_not_disputed(cluster)
+        return [_group(story_id, side, tolerance, split=why) for side in sides]
+    return [_group(story_id, cluster, tolerance)]
+
+
+def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Claim]]:
+    """Pairs of claims that contradict each other: same date window, values apart, two real
+    claimants that are different speakers in one report or come from independent reports."""
+    found = []
+    for a, b in combinations(cluster, 2):
+        if _overlap((a.low, a.high), (b.low, b.high), tolerance) or a.claimant == b.claimant:
+            continue
+        if not (a.referent.disputable and b.referent.disputable):
+            continue
+        if a.when and b.when and a.when.gap_days(b.when) > EVENT_WINDOW_DAYS:
+            continue
+        if a.origin == b.origin and not (a.named and b.named and _one_passage(a, b)):
+            continue  # two speakers of one report contradict each other in one passage
+        if not _same_place(a, b):
+            continue
+        found.append((a, b))
+    return found
+
+
+_PASSAGE_CHARS = 300  # "..., the UN says. But the government put the number at 619."
+
+
+def _one_passage(a: _Claim, b: _Claim) -> bool:
+    """Two claims of one document whose sentences are next to each other."""
+    if a.row.get("doc_id") != b.row.get("doc_id"):
+        return False
+    first, second = sorted((a.row, b.row), key=lambda r: r.get("sentence_start") or 0)
+    return (second.get("sentence_start") or 0) - (first.get("sentence_end") or 0) <= _PASSAGE_CHARS
+
+
+def _why_not_disputed(cluster: list[_Claim]) -> str:
+    if not all(c.referent.disputable for c in cluster):
+        return "figures that are not claims about the story's events are not put in dispute"
+    if len({c.claimant for c in cluster}) == 1:
+        return "one claimant's different figures of one date are different quantities"
+    if not any(_same_place(a, b) for a, b in combinations(cluster, 2)):
+        return "figures without the same stated place may be about different events"
+    return "the differing figures come from one report's voice, not two claimants"
+
+
+def _series(cluster: list[_Claim], tolerance: float) -> dict[str, list[dict[str, Any]]]:
+    """Per claimant, the dated values of a running quantity that changed over time."""
+    by_claimant: dict[str, list[_Claim]] = {}
+    for c in cluster:
+        if c.running and c.when and not c.derived:
+            by_claimant.setdefault(c.speaker or c.claimant, []).append(c)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for name, claims in sorted(by_claimant.items()):
+        days = {c.when.start for c in claims if c.when}
+        values = _sides(claims, tolerance)
+        if len(days) < 2 or len(values) < 2 or not _can_follow(claims, tolerance):
+            continue
+        dated = sorted((c.when.start, c.id, c.stated) for c in claims if c.when)
+        found[name] = [
+            {"date": day.isoformat(), "value": stated, "claim_id": claim_id}
+            for day, claim_id, stated in dated
+        ]
+    return found
+
+
+def _can_follow(claims: list[_Claim], tolerance: float) -> bool:
+    """A total ("so far", "since March") only grows: one claimant's smaller total at a
+    later date is another quantity, not an update."""
+    if not all(c.basis.kind in ("cumulative", "since") for c in claims):
+        return True
+    dated = sorted((c for c in claims if c.when), key=lambda c: c.when.start if c.when else 0)
+    return all(b.high * (1 + tolerance) >= a.low for a, b in zip(dated, dated[1:], strict=False))
+
+
+def _group(
+    story_id: str, cluster: list[_Claim], tolerance: float, split: str | None = None
+) -> ClaimGroup:
     sides = _sides(cluster, tolerance)
     outlets = sorted({c.origin for c in cluster})
-    if len(sides) > 1:
+    disputes = _disputes(cluster, tolerance)
+    series = _series(cluster, tolerance)
+    speakers = {c.claimant for c in cluster if c.named}
+    if disputes:
         status = "conflict"
+        a, b = max(disputes, key=lambda pair: _dispute_confidence(*pair))
+        confidence: float | None = _dispute_confidence(a, b)
+        rule = (
+            f"{a.speaker} and {b.speaker} give different figures for the same referent, "
+            f"scope and date ({_pair_reason(a, b)})"
+        )
+    elif series:
+        status = "series"
+        confidence = _base_confidence(cluster)
+        rule = "one claimant's figure for a running quantity changes over time: a series"
     elif len(outlets) > 1:
         status = "corroborated"
+        corroboration = _base_confidence(cluster) * min(1.0, 0.7 + 0.1 * len(outlets))
+        if len(speakers) == 1 and all(c.named for c in cluster):
+            corroboration *= 0.9
+            rule = (
+                f"one speaker's figure reported by {len(outlets)} independent outlets "
+                "(a corroborated statement)"
+            )
+        else:
+            rule = f"the same figure from {len(outlets)} independent origins"
+        confidence = corroboration
     else:
         status = "agree" if len(cluster) > 1 else "single"
+        confidence = _base_confidence(cluster) if len(cluster) > 1 else None
+        rule = (
+            "reports of one origin (wire copies, near-duplicates) give the same figure"
+            if len(cluster) > 1
+            else "one claim"
+        )
+    if split:
+        rule += "; " + split
     stated = [c for c in cluster if not c.derived] or cluster
     measured = max(
         (str(c.row.get("measured")) for c in stated if c.row.get("measured")),
@@ -338,7 +574,10 @@ def _group(story_id: str, cluster: list[_Claim], tolerance: float) -> ClaimGroup
         "tolerance": tolerance,
         "independent_outlets": outlets,
         "sides": [_side(side) for side in sides] if len(sides) > 1 else [],
+        "compared": _compared(cluster),
     }
+    if disputes:
+        detail["disputes"] = [[a.id, b.id] for a, b in disputes]
     derived = [_derived_note(c) for c in cluster if c.derived]
     if derived:
         detail["derived"] = derived
@@ -350,7 +589,52 @@ def _group(story_id: str, cluster: list[_Claim], tolerance: float) -> ClaimGroup
         status=status,
         members=[_member(c) for c in cluster],
         detail=detail,
+        rule=rule,
+        confidence=round(confidence, 2) if confidence is not None else None,
+        series=series,
     )
+
+
+def _compared(cluster: list[_Claim]) -> dict[str, Any]:
+    """The fields the grouping compared, as the report shows them."""
+    first = cluster[0]
+    return {
+        "referent": first.referent.key,
+        "referent_from": sorted({c.referent.evidence for c in cluster}),
+        "basis": first.basis.key,
+        "basis_words": sorted({c.basis.surface for c in cluster if c.basis.surface}),
+        "places": sorted({str(c.row.get("location")) for c in cluster if c.row.get("location")}),
+        "dates": sorted({c.when.start.isoformat() for c in cluster if c.when}),
+        "claimants": sorted({c.speaker for c in cluster if c.speaker}),
+    }
+
+
+def _base_confidence(cluster: list[_Claim]) -> float:
+    """How sure the members measure one referent: where the referent was read, and whether
+    place and basis were stated."""
+    evidence = {c.referent.evidence for c in cluster}
+    score = 1.0 if evidence == {"measured"} else 0.9 if "head" not in evidence else 0.75
+    if not any(c.location for c in cluster):
+        score *= 0.9
+    if cluster[0].basis.kind == "event" and not all(c.row.get("date") for c in cluster):
+        score *= 0.9
+    return score
+
+
+def _dispute_confidence(a: _Claim, b: _Claim) -> float:
+    """A dispute is surer between named speakers, on stated dates, with values far apart."""
+    score = _base_confidence([a, b])
+    score *= {2: 1.0, 1: 0.9}.get(a.named + b.named, 0.8)
+    low, high = sorted((a.middle, b.middle))
+    if high and (high - low) / high < CLOSE_VALUES:
+        score *= 0.85
+    return score
+
+
+def _pair_reason(a: _Claim, b: _Claim) -> str:
+    if a.origin != b.origin:
+        return f"independent reports: {a.origin}, {b.origin}"
+    return f"two speakers in one report ({a.origin})"
 
 
 def _side(side: list[_Claim]) -> dict[str, Any]:
@@ -359,7 +643,7 @@ def _side(side: list[_Claim]) -> dict[str, Any]:
         "value": stated[(len(stated) - 1) // 2],
         "low": min(c.low for c in side),
         "high": max(c.high for c in side),
-        "claimants": sorted({str(c.row.get("claimant") or "") for c in side} - {""}),
+        "claimants": sorted({c.speaker for c in side} - {""}),
         "doc_ids": sorted({str(c.row.get("doc_id")) for c in side}),
         "claim_ids": [c.id for c in side],
         "independent_outlets": sorted({c.origin for c in side}),
@@ -457,6 +741,11 @@ def _derived(base: _Claim, unit: Any, amount: float, rule: str, sources: list[_C
         claimant=base.claimant,
         when=base.when,
         origin=base.origin,
+        referent=referent(base.row.get("measured"), "", "", family)
+        if family != base.family
+        else base.referent,
+        basis=base.basis,
+        named=base.named,
         derived=True,
         rule=rule,
         sources=tuple(ids),

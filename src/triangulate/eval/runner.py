@@ -18,6 +18,7 @@ from triangulate.corpus.timeline import rank_dates
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
 from triangulate.eval.case2021 import run_case2021
+from triangulate.eval.claim_groups import load_judgements, score_claim_groups
 from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
 from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
 from triangulate.eval.polnear import Attribution, run_polnear
@@ -68,6 +69,17 @@ def run_gold(
                 {table: store.rows(table) for table in SCORED_TABLES},
             )
     return score_gold(gold, documents, analysis if analysis.timexes or analysis.entities else None)
+
+
+def run_claim_groups(path: Path, *, db: Path | None) -> EvalResult:
+    """Precision per claim-group status of the store `db` against a judged sample."""
+    if db is None:
+        raise UsageError("the claim-groups evaluation reads a database: pass --db DB")
+    if not db.exists():
+        raise UsageError(f"the database {db} does not exist; ingest the corpus first")
+    judged = load_judgements(path)
+    with Store(db) as store:
+        return score_claim_groups(judged, store.rows("claim_groups"), store.rows("documents"))
 
 
 def _clean_html(html: str, url: str | None) -> Document | None:
@@ -232,19 +244,24 @@ def evaluate(
     outlets: Path | None = None,
     cache: Path | None = None,
 ) -> EvalResult:
-    """Run one task; only `gold` reads a database, a corpus folder or an outlet list, and
-    only `timeline17` keeps its ingested stores in a `cache` folder."""
+    """Run one task; only `gold` (and `claim-groups`, a database) read a database, a
+    corpus folder or an outlet list, and only `timeline17` keeps its ingested stores in a
+    `cache` folder."""
     if not path.exists():
         raise UsageError(f"{path} does not exist")
     if task == "gold":
         return run_gold(path, db=db, corpus=corpus, outlets=outlets)
+    if task == "claim-groups":
+        if corpus or outlets:
+            raise UsageError("the claim-groups evaluation takes a judged file and --db only")
+        return run_claim_groups(path, db=db)
     if cache is not None:
         if task != "timeline17":
             raise UsageError(f"a cache folder belongs to the timeline17 task, not to {task!r}")
         cache.mkdir(parents=True, exist_ok=True)
         return run_timeline17(path, _timeline17_topic(cache))
     if task not in TASKS:
-        names = ", ".join(["gold", *TASKS])
+        names = ", ".join(["gold", "claim-groups", *TASKS])
         raise UsageError(f"unknown eval task {task!r}; choose one of: {names}")
     if db or corpus or outlets:
         raise UsageError(

@@ -64,6 +64,7 @@ class StoryReport:
     disputed: list[dict[str, Any]] = field(default_factory=list)
     corroborated: list[dict[str, Any]] = field(default_factory=list)
     other_figures: list[dict[str, Any]] = field(default_factory=list)  # one source each
+    series: list[dict[str, Any]] = field(default_factory=list)  # figures changing over time
     statements: list[dict[str, Any]] = field(default_factory=list)  # corroborated statements
     quotes: list[dict[str, Any]] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
@@ -160,7 +161,11 @@ class _Builder:
         report.timeline = self.timeline(row["id"])
         report.key_dates = self.key_dates(report.timeline, docs)
         groups = [g for g in self.tables.get("claim_groups", []) if _in_story(g, row["id"])]
-        report.disputed = [self.disputed(g) for g in groups if g.get("status") == "conflict"]
+        report.disputed = sorted(
+            (self.disputed(g) for g in groups if g.get("status") == "conflict"),
+            key=lambda g: -(g["confidence"] or 0.0),
+        )
+        report.series = [self.series(g) for g in groups if g.get("series")]
         report.corroborated = [
             self.corroborated(g) for g in groups if g.get("status") in ("corroborated", "agree")
         ]
@@ -301,6 +306,18 @@ class _Builder:
             "measured": group.get("measured"),
             "unit": group.get("unit"),
             "sides": [{"value": value, "members": ms} for value, ms in sides.items()],
+            **_why(group),
+        }
+
+    def series(self, group: dict[str, Any]) -> dict[str, Any]:
+        """A group's dated values per claimant, for the chart and its table."""
+        return {
+            "id": group["id"],
+            "measured": group.get("measured"),
+            "unit": group.get("unit"),
+            "status": group.get("status"),
+            "series": group.get("series") or {},
+            **_why(group),
         }
 
     def corroborated(self, group: dict[str, Any]) -> dict[str, Any]:
@@ -317,6 +334,7 @@ class _Builder:
                 f"{format_value(d, d.get('unit'))} ({d.get('rule', 'derived')})"
                 for d in (group.get("detail") or {}).get("derived", [])
             ],
+            **_why(group),
         }
 
     def statement(self, group: dict[str, Any]) -> dict[str, Any]:
@@ -479,3 +497,12 @@ def _sentence(row: Mapping[str, Any]) -> tuple[int | None, int | None, bool]:
 
 def _unique(keys: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _why(group: dict[str, Any]) -> dict[str, Any]:
+    """The rule, confidence and compared fields a group's status rests on."""
+    return {
+        "rule": group.get("rule") or "",
+        "confidence": group.get("confidence"),
+        "compared": (group.get("detail") or {}).get("compared") or {},
+    }

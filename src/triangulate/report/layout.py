@@ -85,7 +85,9 @@ def cite_links(keys: Sequence[str]) -> Line:
     return line or ["(no source)"]
 
 
-def layout(data: ReportData, maps: Sequence[str | None]) -> list[Block]:
+def layout(
+    data: ReportData, maps: Sequence[str | None], charts: dict[str, str] | None = None
+) -> list[Block]:
     """All blocks of the report; `maps[i]` is the image source of story i's map, if any."""
     blocks: list[Block] = [Heading(1, "Triangulate report")]
     titles = ", ".join(s.title for s in data.stories)
@@ -99,12 +101,12 @@ def layout(data: ReportData, maps: Sequence[str | None]) -> list[Block]:
         )
     )
     for story, map_src in zip(data.stories, maps, strict=True):
-        blocks += _story(story, map_src)
+        blocks += _story(story, map_src, charts or {})
     blocks += _sources(data)
     return blocks
 
 
-def _story(story: StoryReport, map_src: str | None) -> list[Block]:
+def _story(story: StoryReport, map_src: str | None, charts: dict[str, str]) -> list[Block]:
     dates = " to ".join(d for d in dict.fromkeys([story.start_date, story.end_date]) if d)
     blocks: list[Block] = [
         Heading(2, story.title, f"story-{story.id}" if story.id else "story-all"),
@@ -133,6 +135,7 @@ def _story(story: StoryReport, map_src: str | None) -> list[Block]:
     blocks += [Heading(3, "Key dates"), _key_dates(story.key_dates)]
     blocks += [Heading(3, "Timeline"), _timeline(story.timeline)]
     blocks += [Heading(3, "Disputed figures"), *_disputed(story.disputed)]
+    blocks += [Heading(3, "Figures over time"), *_series(story.series, charts)]
     blocks += [Heading(3, "Corroborated figures"), _corroborated(story.corroborated)]
     blocks += [Heading(3, "Other figures (one source)"), _other_figures(story.other_figures)]
     blocks += [Heading(3, "Statements reported by independent outlets"), _statements(story)]
@@ -182,6 +185,7 @@ def _disputed(groups: list[dict[str, Any]]) -> list[Block]:
     blocks: list[Block] = []
     for group in groups:
         blocks.append(Heading(4, _measured(group)))
+        blocks.append(Para([_why(group)]))
         rows: list[list[Line]] = []
         for number, side in enumerate(group["sides"], 1):
             for m in side["members"]:
@@ -199,6 +203,36 @@ def _disputed(groups: list[dict[str, Any]]) -> list[Block]:
         blocks.append(
             _table(["Side", "Value", "Qualifier", "Claimant", "Outlet", "Date", "Source"], rows)
         )
+    return blocks
+
+
+def _why(group: dict[str, Any]) -> str:
+    """The status's rule, confidence and compared fields, in one line."""
+    compared = group.get("compared") or {}
+    fields = [
+        f"{name}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+        for name, value in compared.items()
+        if value and name in ("referent", "basis", "places", "dates", "claimants")
+    ]
+    confidence = group.get("confidence")
+    sure = f" (confidence {confidence:.2f})" if confidence is not None else ""
+    return f"{group.get('rule') or 'no rule recorded'}{sure}. " + "; ".join(fields)
+
+
+def _series(groups: list[dict[str, Any]], charts: dict[str, str]) -> list[Block]:
+    if not groups:
+        return [Para([NONE_FOUND])]
+    blocks: list[Block] = []
+    for group in groups:
+        blocks += [Heading(4, _measured(group)), Para([_why(group)])]
+        if group["id"] in charts:
+            blocks.append(Image(f"{_measured(group)} over time", charts[group["id"]]))
+        rows: list[list[Line]] = [
+            [[name], [p["date"]], [Text(f"{p['value']:g}", strong=True)]]
+            for name, points in group["series"].items()
+            for p in points
+        ]
+        blocks.append(_table(["Claimant", "Date", "Value"], rows))
     return blocks
 
 

@@ -441,6 +441,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        10,
+        "claim groups say why: the rule, a confidence and the series per claimant",
+        [
+            "ALTER TABLE claim_groups ADD COLUMN rule VARCHAR",
+            "ALTER TABLE claim_groups ADD COLUMN confidence DOUBLE",
+            "ALTER TABLE claim_groups ADD COLUMN series JSON",
+            """
+            CREATE OR REPLACE VIEW export_claim_groups AS
+            SELECT id, story_id, measured, unit, status, members, detail, rule, confidence,
+                   series
+            FROM claim_groups ORDER BY story_id, id
+            """,
+        ],
+    ),
+    (
         13,
         "events in ACLED's terms: event and sub-event type, actor1/actor2 with their side, "
         "fatalities with their claimant; the events view with place, precision and evidence",

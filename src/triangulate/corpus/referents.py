@@ -1,0 +1,501 @@
+"""What a figure counts and over which scope, read from its claim and its sentence.
+
+Two figures are only worth comparing when they measure the same referent over the
+same scope. The referent is a concept (killed, wounded, displaced, territory, ...)
+named by the claim's measured noun phrase or, failing that, by the words right
+around the figure ("five rebels killed", "killing two rebels"), together with who
+is counted (civilians, soldiers, rebels, ...). A figure whose words name no concept
+keeps the head noun of its measured phrase as its referent, so "60 beds" and
+"109 people" never meet. The basis ("in the last 24 hours", "since Tuesday",
+"a week", "so far") is part of the scope: a daily count, a count since an anchor
+and a running total are different quantities.
+
+Market and price figures (shares, indices, currencies, crude, percent moves) are
+flagged so they are never put in dispute; only concepts that are claims about the
+events of a story (`STORY_CONCEPTS`) can be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+
+# Surface word -> concept. Inflections listed rather than stemmed: the lists are short
+# and a stem would join "forced" with "forces".
+_CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
+    "killed": (
+        "kill", "kills", "killed", "killing", "dead", "death", "deaths", "died", "die", "dies",
+        "dying", "toll", "fatalities", "fatality", "lives", "bodies", "corpses", "slain",
+        "massacred", "executed", "murdered", "martyrs", "martyred", "perished",
+    ),
+    "wounded": ("wounded", "wounding", "injured", "injuring", "injuries", "hurt", "maimed"),
+    "casualties": ("casualties", "casualty"),
+    "displaced": (
+        "displaced", "fled", "fleeing", "flee", "homeless", "evacuated", "evacuees", "exodus",
+    ),
+    "refugees": ("refugees", "refugee", "asylum", "registered", "camps", "camp", "crossed"),
+    "detained": (
+        "arrested", "arrests", "detained", "detainees", "detention", "prisoners", "jailed",
+        "imprisoned", "abducted", "kidnapped", "captured", "rounded",
+    ),
+    "missing": ("missing", "disappeared"),
+    "released": ("released", "freed", "pardoned", "amnesty"),
+    "defected": ("defected", "defectors", "defections", "deserted", "deserters"),
+    "protesters": (
+        "protesters", "protestors", "demonstrators", "marchers", "rallied", "protested",
+        "demonstrated", "mourners", "crowd", "crowds",
+    ),
+    "territory": (
+        "territory", "territories", "area", "areas", "land", "ground", "control", "controlled",
+        "controls", "hold", "held", "holds", "seized", "occupied", "captured",
+    ),
+    "advance": ("advanced", "advance", "advancing", "advances", "pushed", "penetrated"),
+    "destroyed": ("destroyed", "damaged", "demolished", "razed", "burned", "shelled", "hit"),
+    "deployed": ("deployed", "deployment", "massed", "sent", "mobilised", "mobilized"),
+    "vote": ("turnout", "voted", "votes", "voters", "ballots", "approved", "referendum"),
+    "aid": ("aid", "pledged", "donated", "relief", "assistance"),
+}  # fmt: skip
+CONCEPT_OF = {word: concept for concept, words in _CONCEPT_WORDS.items() for word in words}
+# Concepts that are claims about what happened in the story: only these are ever disputed.
+STORY_CONCEPTS = frozenset(
+    {
+        "killed", "wounded", "casualties", "displaced", "refugees", "detained", "missing",
+        "released", "defected", "protesters", "territory", "advance", "destroyed", "deployed",
+        "vote",
+    }
+)  # fmt: skip
+# Concepts that count people, so who is counted is part of the referent.
+_COUNTS_PEOPLE = frozenset(
+    {"killed", "wounded", "casualties", "displaced", "refugees", "detained", "missing",
+     "released", "defected", "protesters", "deployed"}
+)  # fmt: skip
+# Concepts found in the wider window only when nothing closer names one: a verb of
+# holding or hitting next to a figure is weaker evidence than a casualty word.
+_WEAK = frozenset({"territory", "destroyed", "deployed", "aid"})
+
+# Who is counted. Generic words ("people", "persons") are "people".
+_WHO_WORDS: dict[str, tuple[str, ...]] = {
+    "civilians": ("civilian", "civilians", "residents", "villagers", "inhabitants"),
+    "children": ("children", "child", "kids", "boys", "girls", "minors", "babies"),
+    "women": ("women", "woman"),
+    "soldiers": (
+        "soldiers", "soldier", "troops", "servicemen", "army", "military", "conscripts",
+        "security", "police", "policemen", "officers", "personnel", "guards", "loyalists",
+        "forces", "servicemen",
+    ),
+    "rebels": (
+        "rebels", "rebel", "fighters", "insurgents", "militants", "gunmen", "militiamen",
+        "opposition", "deserters", "defectors", "jihadists",
+    ),
+    "protesters": ("protesters", "protestors", "demonstrators", "activists"),
+    "journalists": ("journalists", "journalist", "reporters", "photographers"),
+    "foreigners": ("foreigners", "foreign", "nationals", "expatriates"),
+}  # fmt: skip
+_WHO_OF = {word: who for who, words in _WHO_WORDS.items() for word in words}
+
+# Words of markets and prices: a figure near them is a market move, never a dispute.
+_MARKET = frozenset(
+    [
+        "shares",
+        "share",
+        "stock",
+        "stocks",
+        "index",
+        "indices",
+        "indexes",
+        "bourse",
+        "market",
+        "markets",
+        "trading",
+        "traded",
+        "crude",
+        "brent",
+        "oil",
+        "price",
+        "prices",
+        "barrel",
+        "barrels",
+        "futures",
+        "currency",
+        "currencies",
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "pounds",
+        "lira",
+        "yen",
+        "yuan",
+        "rouble",
+        "ruble",
+        "riyal",
+        "dinar",
+        "bond",
+        "bonds",
+        "yield",
+        "yields",
+        "inflation",
+        "gdp",
+        "economy",
+        "economic",
+        "exports",
+        "imports",
+        "output",
+        "investors",
+        "dow",
+        "nasdaq",
+        "ftse",
+        "nikkei",
+        "points",
+        "rate",
+        "rates",
+        "percentage",
+        "budget",
+        "deficit",
+        "revenue",
+        "revenues",
+    ]
+)
+_MARKET_MOVES = frozenset(
+    [
+        "rose",
+        "fell",
+        "slipped",
+        "gained",
+        "dropped",
+        "climbed",
+        "jumped",
+        "surged",
+        "slid",
+        "eased",
+        "tumbled",
+        "lost",
+        "rallied",
+        "declined",
+        "plunged",
+        "edged",
+    ]
+)
+
+# Heads that say nothing about what is counted.
+_GENERIC_HEADS = frozenset(
+    [
+        "people",
+        "persons",
+        "person",
+        "figure",
+        "figures",
+        "number",
+        "numbers",
+        "total",
+        "estimate",
+        "estimates",
+        "times",
+        "percent",
+        "cent",
+        "per",
+        "others",
+        "other",
+        "more",
+        "some",
+        "many",
+        "least",
+        "say",
+        "says",
+        "said",
+        "told",
+        "added",
+        "according",
+        "have",
+        "has",
+        "had",
+        "are",
+        "was",
+        "were",
+        "been",
+    ]
+)
+_UNIT_WORDS = frozenset(
+    [
+        "square",
+        "kilometres",
+        "kilometers",
+        "kilometre",
+        "kilometer",
+        "km",
+        "km2",
+        "sq",
+        "miles",
+        "mile",
+        "metres",
+        "meters",
+        "hectares",
+        "tonnes",
+        "tons",
+        "kilograms",
+        "kg",
+        "dollars",
+        "euros",
+    ]
+)
+
+_NEAR_AFTER = 5  # words after the figure read for its concept ("five rebels were killed")
+_NEAR_BEFORE = 4  # words before it ("killing two rebels")
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What a figure counts: its concept (or its head noun) and who it counts."""
+
+    concept: str | None
+    who: str
+    head: str | None
+    evidence: str  # "measured", "near" or "head": where the referent was read
+    market: bool = False
+
+    @property
+    def key(self) -> str | None:
+        """The comparison key; None when nothing says what the figure counts."""
+        what = self.concept or (f"head:{self.head}" if self.head else None)
+        return f"{what}/{self.who}" if what else None
+
+    @property
+    def disputable(self) -> bool:
+        """Whether two sources giving different values for this referent is a dispute."""
+        return not self.market and self.concept in STORY_CONCEPTS
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The time scope of a figure: `kind` event / window / since / cumulative / rate."""
+
+    kind: str
+    span: str = ""  # "24 hours", "tuesday", "day" ...
+    surface: str = ""  # the words that said so
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.span}" if self.span else self.kind
+
+    @property
+    def running(self) -> bool:
+        """A total or rate that one claimant can update over time (a series, not events)."""
+        return self.kind in ("cumulative", "rate", "since")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def referent(
+    measured: str | None, before: str, after: str, family: str, surface: str = ""
+) -> Referent:
+    """The referent of a figure from its measured phrase and the words around it.
+
+    `before` and `after` are the sentence's text on either side of the figure, `surface`
+    the figure as written ("seven people"), whose noun says who is counted.
+    """
+    mine = [w for w in _words(measured or "") if w not in _UNIT_WORDS]
+    own = [w for w in _words(surface) if not w[0].isdigit()]
+    near_before = _words(before)[-_NEAR_BEFORE:]
+    near_after = _words(after)[:_NEAR_AFTER]
+    window = [*near_before, *near_after]
+    market = family == "currency" or _is_market(mine, window)
+    head = _head(mine)
+    concept, evidence = _concept(mine, near_before, near_after, family)
+    who = ""
+    if family == "count" and (concept is None or concept in _COUNTS_PEOPLE):
+        # The figure's own noun first: in "killed 17 police ... troops" the troops
+        # are the killers, not the counted.
+        close = [*own, *mine] if any(len(w) > 2 for w in [*own, *mine]) else near_after[:2]
+        who = next((_WHO_OF[w] for w in close if w in _WHO_OF), "people")
+    if concept is None and head is None:
+        return Referent(None, who, None, "none", market)
+    return Referent(concept, who, head, evidence if concept else "head", market)
+
+
+def _concept(
+    mine: list[str], before: list[str], after: list[str], family: str
+) -> tuple[str | None, str]:
+    strong = lambda words: [CONCEPT_OF[w] for w in words if w in CONCEPT_OF]  # noqa: E731
+    if picked := _pick(strong(mine), family):
+        return picked, "measured"
+    if picked := _pick(strong([*after[:3], *before[-2:], *after[3:], *before[:-2]]), family):
+        return picked, "near"
+    if family == "area":  # an area in a conflict story is the area held or taken
+        return "territory", "near"
+    return None, "none"
+
+
+def _pick(found: list[str], family: str) -> str | None:
+    """The first concept found that fits the unit, preferring strong ones: an area is
+    held or taken, a length advanced; "killed" never measures kilometres."""
+    fitting = [c for c in found if _FITS.get(family, _PEOPLE_FAMILIES).__contains__(c)]
+    ranked = [c for c in fitting if c not in _WEAK] or fitting
+    return ranked[0] if ranked else None
+
+
+_PEOPLE_FAMILIES = frozenset(CONCEPT_OF.values()) - {"territory", "advance"}
+_FITS = {
+    "area": frozenset({"territory"}),
+    "length": frozenset({"advance"}),
+    "percent": frozenset(CONCEPT_OF.values()),
+}
+
+
+def _head(words: list[str]) -> str | None:
+    """The head noun of a measured phrase: its last content word before "of"."""
+    if "of" in words:
+        words = words[: words.index("of")]
+    content = [w for w in words if len(w) > 2 and not w.isdigit() and w not in _GENERIC_HEADS]
+    return content[-1] if content else None
+
+
+def _is_market(mine: list[str], window: list[str]) -> bool:
+    words = {*mine, *window}
+    if words & _MARKET:
+        return True
+    return bool(words & _MARKET_MOVES and {"percent", "cent", "%"} & words)
+
+
+_HOURS = r"(?:\d+|few|one|two|three|four|five|six|seven|ten|twelve|24|48|72)"
+_BASIS = [
+    (
+        "window",
+        re.compile(
+            r"\bsince the (?:start|beginning) of the (day)\b|\b(?:so far|earlier) (today)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "window",
+        re.compile(
+            rf"\b(?:in|over|during|within) the (?:last|past|previous) ({_HOURS} "
+            r"(?:hours?|days?|weeks?|months?)|(?:day|night|week|month|year|weekend))\b"
+            r"|\b(?:over|during) the (weekend|night)\b|\b(overnight)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cumulative",
+        re.compile(
+            r"\b(?:so far|to date|in total|in all|a total of|overall|altogether|until now|"
+            r"up to now|death toll|toll|since (?:the (?:start|beginning|outbreak) of|the "
+            r"(?:uprising|revolt|revolution|unrest|crisis|conflict|war|protests?|crackdown|"
+            r"violence|fighting) (?:began|started|erupted|broke out)|the (?:uprising|revolt|"
+            r"revolution|unrest|crisis|conflict|war|crackdown)|(?:mid-|early |late )?march"
+            r"(?: 2011)?|2011))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "since",
+        re.compile(
+            r"\bsince (?:(?:the|a|an|its|their|his|last|early|late|mid)[ -])*([a-z]+)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "rate",
+        re.compile(
+            r"\b(?:a|per|each|every) (day|week|month|year|hour)\b|\b(daily|weekly|monthly|"
+            r"annual|yearly)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_RATE_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year"}
+_RATE_UNIT.update(yearly="year", today="day")
+
+
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:another|a further|an additional|additional|other)\s*$", re.IGNORECASE
+)
+_INCREMENT_OWN = re.compile(r"\b(?:others|more)\b", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more\b|(?:\w+\s+){0,2}also\b)", re.IGNORECASE)
+
+
+def basis(sentence: str, before: str = "", surface: str = "", after: str = "") -> Basis:
+    """The time scope a sentence gives its figures; `event` when it states none, and
+    `increment` for a figure added to another ("another 35 people", "20 others")."""
+    if (
+        _INCREMENT_BEFORE.search(before[-30:])
+        or _INCREMENT_OWN.search(surface)
+        or _INCREMENT_AFTER.search(after[:30])
+    ):
+        return Basis("increment", surface=surface)
+    for kind, pattern in _BASIS:
+        if match := pattern.search(sentence):
+            groups = [g for g in match.groups() if g]
+            span = groups[0].casefold() if groups and kind != "cumulative" else ""
+            span = _RATE_UNIT.get(span, span)
+            return Basis(kind, re.sub(r"\s+", " ", span), match.group(0))
+    return Basis("event")
+
+
+# Claimants that are not speakers: the medium a figure came in, or a generic noun.
+_NOT_SPEAKERS = frozenset(
+    [
+        "video",
+        "videos",
+        "footage",
+        "images",
+        "image",
+        "photos",
+        "photo",
+        "pictures",
+        "report",
+        "reports",
+        "reporting",
+        "statement",
+        "statements",
+        "data",
+        "figures",
+        "figure",
+        "tally",
+        "estimate",
+        "estimates",
+        "survey",
+        "analysis",
+        "count",
+        "counts",
+        "record",
+        "records",
+        "toll",
+        "list",
+        "document",
+        "documents",
+        "letter",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "this",
+        "that",
+        "there",
+        "who",
+        "which",
+    ]
+)
+SPEAKER_KINDS = frozenset({"person", "organisation", "organization", "outlet", "side"})
+
+
+def real_claimant(name: str | None, kind: str | None, place_names: frozenset[str]) -> bool:
+    """Whether a claimant is a speaker: a person, organisation, outlet or side, not a
+    medium ("video", "report", "statement"), a generic noun or a place."""
+    if not name or (kind and kind not in SPEAKER_KINDS):
+        return False
+    words = _words(name)
+    if not words or all(w in _NOT_SPEAKERS for w in words):
+        return False
+    if words[-1] in _NOT_SPEAKERS and len(words) <= 2 and kind != "outlet":
+        return False  # "the report", "state television", "a statement"
+    # A side named by its capital or country speaks for its government ("Kyiv says"); a
+    # place that is not tagged as a side is where the figure came from, not who gave it.
+    return kind == "side" or name.casefold() not in place_names
