@@ -1,7 +1,8 @@
 """The `triangulate` command: a thin shell over `triangulate.api`.
 
 Exit codes: 0 everything worked, 1 some items failed (each is named), 2 the
-command itself was wrong.
+command itself was wrong, 3 the store was busy (another process held it past
+`--lock-timeout`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from triangulate import api
-from triangulate.errors import TriangulateError
+from triangulate.errors import StoreBusy, TriangulateError
 from triangulate.store.schema import EXPORT_VIEWS
 
 T = TypeVar("T")
@@ -45,6 +46,13 @@ OutletsOption = Annotated[
 FramingOption = Annotated[
     list[Path] | None,
     typer.Option(help="Extra framing lexicon, CSV (referent, term, notes[, context])."),
+]
+LockTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--lock-timeout",
+        help="Seconds to wait while another process holds the database (then exit 3).",
+    ),
 ]
 GazetteerOption = Annotated[
     list[Path] | None,
@@ -81,10 +89,12 @@ def ingest(
     no_analyze: Annotated[
         bool, typer.Option("--no-analyze", help="Store only; run `triangulate analyze` later.")
     ] = False,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     as_json: JsonOption = False,
 ) -> None:
     """Read, clean, store and analyse news reports; a bad item is named and skipped."""
-    report = _run(
+    report = _run_ingest(
+        as_json,
         lambda: api.ingest(
             paths,
             db,
@@ -97,7 +107,9 @@ def ingest(
             run_analysis=not no_analyze,
             gazetteers=gazetteer or [],
             framing=framing or [],
-        )
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
+        ),
     )
     _finish(report, as_json)
 
@@ -116,6 +128,7 @@ def analyze(
     outlets: OutletsOption = None,
     gazetteer: GazetteerOption = None,
     framing: FramingOption = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     as_json: JsonOption = False,
 ) -> None:
     """(Re)run the NLP analysis on stored documents, resolve entities across them and
@@ -130,6 +143,8 @@ def analyze(
             outlets=outlets,
             framing=framing or [],
             progress=terminal_progress,
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
         )
     )
     if as_json:
@@ -149,9 +164,14 @@ def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """Write one of the export tables (the public contract: docs/architecture.md)."""
-    _run(lambda: api.export(table, db, format=format, out=out_file))
+    _run(
+        lambda: api.export(
+            table, db, format=format, out=out_file, lock_timeout=lock_timeout, on_wait=_waiting
+        )
+    )
 
 
 @app.command()
@@ -178,9 +198,12 @@ def _view(name: str, help_text: str) -> None:
     """Register the terminal view `name` as a command."""
 
     def command(
-        db: DbOption = None, story: StoryOption = None, as_json: JsonOption = False
+        db: DbOption = None,
+        story: StoryOption = None,
+        as_json: JsonOption = False,
+        lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     ) -> None:
-        rows = _run(lambda: api.view(name, db, story))
+        rows = _run(lambda: api.view(name, db, story, lock_timeout=lock_timeout, on_wait=_waiting))
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -214,11 +237,20 @@ def report(
     outlets: Annotated[
         Path | None, typer.Option(help="CSV of outlets with a side or country column.")
     ] = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """A report people read: summary, timeline, disputed and corroborated figures, who said
     what, framing and a map; every line linked to its document and sentence."""
     written = _run(
-        lambda: api.report(db, story=story, format=format, out=out_file, outlets=outlets)
+        lambda: api.report(
+            db,
+            story=story,
+            format=format,
+            out=out_file,
+            outlets=outlets,
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
+        )
     )
     out.print(f"report written to {written}")
 
@@ -263,17 +295,44 @@ def evaluate(
 
 
 def _run(call: Callable[[], T]) -> T:
-    """Turn library errors into a one-line message and exit code 2."""
+    """Turn library errors into a one-line message and exit code 2 (3: the store is busy)."""
     try:
         return call()
     except TriangulateError as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        raise typer.Exit(_exit_code(exc)) from exc
 
 
-def _finish(report: api.IngestReport, as_json: bool) -> None:
+def _exit_code(exc: BaseException) -> int:
+    busy = isinstance(exc, StoreBusy) or isinstance(exc.__cause__, StoreBusy)
+    return 3 if busy else 2
+
+
+def _run_ingest(as_json: bool, call: Callable[[], api.IngestReport]) -> api.IngestReport:
+    """An ingest whose summary is printed also when it fails, saying what was stored."""
+    try:
+        return call()
+    except TriangulateError as exc:
+        failed = exc.report if isinstance(exc, api.IngestFailed) else api.IngestReport()
+        failed.error = str(exc)
+        _finish(failed, as_json, stop=False)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(_exit_code(exc)) from exc
+
+
+def _waiting(message: str) -> None:
+    typer.echo(f"waiting: {message}", err=True)
+
+
+def _finish(report: api.IngestReport, as_json: bool, *, stop: bool = True) -> None:
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif report.error:
+        out.print(
+            f"stopped: {len(report.added)} documents added and stored before the failure, "
+            f"{len(report.unchanged)} already stored, {len(report.errors)} failed"
+            + ("; analysis not finished: run `triangulate analyze`" if report.added else "")
+        )
     else:
         summary = (
             f"{len(report.added)} added, {len(report.unchanged)} already stored, "
@@ -293,7 +352,7 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
         typer.echo(f"failed: {error}", err=True)
     if report.analysis:
         _analysis_errors(report.analysis)
-    if report.errors:
+    if report.errors and stop:
         raise typer.Exit(1)
 
 
