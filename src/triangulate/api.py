@@ -23,17 +23,19 @@ from triangulate.models import Row
 from triangulate.report import FORMATS as REPORT_FORMATS
 from triangulate.report import build_report, load_report_data
 from triangulate.report.views import view_rows
-from triangulate.store import Store
+from triangulate.store import DEFAULT_LOCK_TIMEOUT, Store
 from triangulate.store.export import export_table
 from triangulate.workflow.analyze import AnalyzeReport, analyze_store
-from triangulate.workflow.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_inputs
+from triangulate.workflow.ingest import DEFAULT_MAX_BYTES, IngestFailed, IngestReport, ingest_inputs
 from triangulate.workflow.progress import Progress, no_progress
 from triangulate.workflow.settings import resolve_settings
 
 __all__ = [
     "DEFAULT_FETCH_TIMEOUT",
+    "DEFAULT_LOCK_TIMEOUT",
     "DEFAULT_MAX_BYTES",
     "AnalyzeReport",
+    "IngestFailed",
     "IngestReport",
     "analyze",
     "demo",
@@ -66,6 +68,8 @@ def ingest(
     gazetteers: Sequence[Path] = (),
     framing: Sequence[Path] = (),
     workers: int | None = 1,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read, clean and store every input; bad items are reported, never fatal.
 
@@ -76,8 +80,10 @@ def ingest(
     feed links and redirects reach loopback and private addresses (a URL in `inputs`
     may always be private). `workers` processes analyse (None: one per core).
     `outlets`, `gazetteers` and `framing` not given are those the store last used.
+    The store is held for the whole run; a store held by another process is waited for
+    up to `lock_timeout` seconds (`on_wait` is told who holds it), then `StoreBusy`.
     """
-    with Store(db) as store:
+    with Store(db, lock_timeout=lock_timeout, on_wait=on_wait) as store:
         settings = resolve_settings(store, gazetteers=gazetteers, outlets=outlets, framing=framing)
         return ingest_inputs(
             store,
@@ -105,6 +111,8 @@ def analyze(
     framing: Sequence[Path] = (),
     progress: Progress = no_progress,
     workers: int | None = 1,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> AnalyzeReport:
     """Analyse stored documents not yet analysed, resolve entities across them, then
     update the stories and what is derived from them (see workflow/analyze.py).
@@ -113,9 +121,9 @@ def analyze(
     `retry_failed` tries again documents whose analysis failed; `gazetteers` adds user
     place lists (CSV or GeoJSON), `outlets` the user outlet list, `framing` user framing
     lexicons (CSV); any not given are those the store was last analysed with. `workers`
-    processes parse (None: one per core).
+    processes parse (None: one per core). `lock_timeout` and `on_wait` as in `ingest`.
     """
-    with Store(db) as store:
+    with Store(db, lock_timeout=lock_timeout, on_wait=on_wait) as store:
         settings = resolve_settings(
             store, model=model, gazetteers=gazetteers, outlets=outlets, framing=framing
         )
@@ -126,25 +134,41 @@ def analyze(
 
 
 def export(
-    table: str, db: str | Path | None = None, *, format: str = "jsonl", out: Path | None = None
+    table: str,
+    db: str | Path | None = None,
+    *,
+    format: str = "jsonl",
+    out: Path | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> None:
-    """Write an export table (docs/architecture.md lists them) to `out`, or to stdout."""
-    with Store(db) as store:
+    """Write an export table (docs/architecture.md lists them) to `out`, or to stdout.
+
+    Readers open the store read-only and wait for a writer as `ingest` does."""
+    with Store(db, read_only=True, lock_timeout=lock_timeout, on_wait=on_wait) as store:
         export_table(store, table, format, out)
 
 
-def rows(table: str, db: str | Path | None = None) -> list[Row]:
+def rows(
+    table: str, db: str | Path | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> list[Row]:
     """Every row of an export table, JSON columns decoded."""
-    with Store(db) as store:
+    with Store(db, read_only=True, lock_timeout=lock_timeout) as store:
         return store.rows(table)
 
 
 def view(
-    name: str, db: str | Path | None = None, story: str | None = None, top: int | None = None
+    name: str,
+    db: str | Path | None = None,
+    story: str | None = None,
+    top: int | None = None,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> list[dict[str, str]]:
     """The rows of a terminal view (stories, timeline, claims, quotes, entities); `top`
     keeps the timeline's K most salient days."""
-    with Store(db) as store:
+    with Store(db, read_only=True, lock_timeout=lock_timeout, on_wait=on_wait) as store:
         return view_rows(name, store, story, top)
 
 
@@ -155,6 +179,8 @@ def report(
     format: str = "md",
     out: Path | None = None,
     outlets: Path | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Path:
     """Write a report of one story (or of all) as md, html or json; return its path.
 
@@ -164,7 +190,7 @@ def report(
     """
     if format not in REPORT_FORMATS:
         raise UsageError(f"unknown report format {format!r}; choose one of: md, html, json")
-    with Store(db) as store:
+    with Store(db, read_only=True, lock_timeout=lock_timeout, on_wait=on_wait) as store:
         try:
             data = load_report_data(store, story, outlets=(outlets,) if outlets else ())
         except LookupError as exc:
@@ -196,7 +222,7 @@ def demo(db: str | Path, *, progress: Progress = no_progress) -> IngestReport:
 def summary(db: str | Path | None = None) -> dict[str, Any]:
     """Counts an analyst looks at first: stories, quotes, claims, disputed and corroborated
     claim groups."""
-    with Store(db) as store:
+    with Store(db, read_only=True) as store:
         statuses: dict[str, int] = {}
         for group in store.rows("claim_groups"):
             statuses[group["status"]] = statuses.get(group["status"], 0) + 1

@@ -1,7 +1,8 @@
 """The `triangulate` command: a thin shell over `triangulate.api`.
 
 Exit codes: 0 everything worked, 1 some items failed (each is named), 2 the
-command itself was wrong.
+command itself was wrong, 3 the store was busy (another process held it past
+`--lock-timeout`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from triangulate import api
-from triangulate.errors import TriangulateError
+from triangulate.errors import StoreBusy, TriangulateError
 from triangulate.store.schema import EXPORT_VIEWS
 
 T = TypeVar("T")
@@ -52,6 +53,13 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Processes that parse (default: one per core; small batches use one).",
+    ),
+]
+LockTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--lock-timeout",
+        help="Seconds to wait while another process holds the database (then exit 3).",
     ),
 ]
 GazetteerOption = Annotated[
@@ -90,10 +98,12 @@ def ingest(
         bool, typer.Option("--no-analyze", help="Store only; run `triangulate analyze` later.")
     ] = False,
     workers: WorkersOption = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     as_json: JsonOption = False,
 ) -> None:
     """Read, clean, store and analyse news reports; a bad item is named and skipped."""
-    report = _run(
+    report = _run_ingest(
+        as_json,
         lambda: api.ingest(
             paths,
             db,
@@ -107,7 +117,9 @@ def ingest(
             gazetteers=gazetteer or [],
             framing=framing or [],
             workers=workers,
-        )
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
+        ),
     )
     _finish(report, as_json)
 
@@ -127,6 +139,7 @@ def analyze(
     gazetteer: GazetteerOption = None,
     framing: FramingOption = None,
     workers: WorkersOption = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     as_json: JsonOption = False,
 ) -> None:
     """(Re)run the NLP analysis on stored documents, resolve entities across them and
@@ -142,6 +155,8 @@ def analyze(
             framing=framing or [],
             progress=terminal_progress,
             workers=workers,
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
         )
     )
     if as_json:
@@ -166,9 +181,14 @@ def export(
         ),
     ] = "jsonl",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """Write one of the export tables (the public contract: docs/architecture.md)."""
-    _run(lambda: api.export(table, db, format=format, out=out_file))
+    _run(
+        lambda: api.export(
+            table, db, format=format, out=out_file, lock_timeout=lock_timeout, on_wait=_waiting
+        )
+    )
 
 
 @app.command()
@@ -195,9 +215,16 @@ def _view(name: str, help_text: str) -> None:
     """Register the terminal view `name` as a command."""
 
     def command(
-        db: DbOption = None, story: StoryOption = None, as_json: JsonOption = False
+        db: DbOption = None,
+        story: StoryOption = None,
+        as_json: JsonOption = False,
+        lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     ) -> None:
-        _show(name, lambda: api.view(name, db, story), as_json)
+        _show(
+            name,
+            lambda: api.view(name, db, story, lock_timeout=lock_timeout, on_wait=_waiting),
+            as_json,
+        )
 
     command.__doc__ = help_text
     app.command(name)(command)
@@ -234,9 +261,14 @@ def timeline(
         typer.Option("--top", help="Only the K most salient days (independent reports first)."),
     ] = None,
     as_json: JsonOption = False,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """The merged timeline: events by date, each with every source reporting it."""
-    _show("timeline", lambda: api.view("timeline", db, story, top), as_json)
+    _show(
+        "timeline",
+        lambda: api.view("timeline", db, story, top, lock_timeout=lock_timeout, on_wait=_waiting),
+        as_json,
+    )
 
 
 @app.command()
@@ -248,11 +280,20 @@ def report(
     outlets: Annotated[
         Path | None, typer.Option(help="CSV of outlets with a side or country column.")
     ] = None,
+    lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """A report people read: summary, timeline, disputed and corroborated figures, who said
     what, framing and a map; every line linked to its document and sentence."""
     written = _run(
-        lambda: api.report(db, story=story, format=format, out=out_file, outlets=outlets)
+        lambda: api.report(
+            db,
+            story=story,
+            format=format,
+            out=out_file,
+            outlets=outlets,
+            lock_timeout=lock_timeout,
+            on_wait=_waiting,
+        )
     )
     out.print(f"report written to {written}")
 
@@ -309,17 +350,44 @@ def evaluate(
 
 
 def _run(call: Callable[[], T]) -> T:
-    """Turn library errors into a one-line message and exit code 2."""
+    """Turn library errors into a one-line message and exit code 2 (3: the store is busy)."""
     try:
         return call()
     except TriangulateError as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        raise typer.Exit(_exit_code(exc)) from exc
 
 
-def _finish(report: api.IngestReport, as_json: bool) -> None:
+def _exit_code(exc: BaseException) -> int:
+    busy = isinstance(exc, StoreBusy) or isinstance(exc.__cause__, StoreBusy)
+    return 3 if busy else 2
+
+
+def _run_ingest(as_json: bool, call: Callable[[], api.IngestReport]) -> api.IngestReport:
+    """An ingest whose summary is printed also when it fails, saying what was stored."""
+    try:
+        return call()
+    except TriangulateError as exc:
+        failed = exc.report if isinstance(exc, api.IngestFailed) else api.IngestReport()
+        failed.error = str(exc)
+        _finish(failed, as_json, stop=False)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(_exit_code(exc)) from exc
+
+
+def _waiting(message: str) -> None:
+    typer.echo(f"waiting: {message}", err=True)
+
+
+def _finish(report: api.IngestReport, as_json: bool, *, stop: bool = True) -> None:
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif report.error:
+        out.print(
+            f"stopped: {len(report.added)} documents added and stored before the failure, "
+            f"{len(report.unchanged)} already stored, {len(report.errors)} failed"
+            + ("; analysis not finished: run `triangulate analyze`" if report.added else "")
+        )
     else:
         summary = (
             f"{len(report.added)} added, {len(report.unchanged)} already stored, "
@@ -339,7 +407,7 @@ def _finish(report: api.IngestReport, as_json: bool) -> None:
         typer.echo(f"failed: {error}", err=True)
     if report.analysis:
         _analysis_errors(report.analysis)
-    if report.errors:
+    if report.errors and stop:
         raise typer.Exit(1)
 
 

@@ -22,3 +22,7 @@ class UsageError(TriangulateError):
 
 class StoreError(TriangulateError):
     """The database file cannot be opened or migrated."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database for longer than the lock timeout (exit code 3)."""

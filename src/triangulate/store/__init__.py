@@ -1,5 +1,5 @@
 """The DuckDB store: schema, migrations, queries and export."""
 
-from triangulate.store.database import Store, default_db_path
+from triangulate.store.database import DEFAULT_LOCK_TIMEOUT, Store, default_db_path
 
-__all__ = ["Store", "default_db_path"]
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "Store", "default_db_path"]

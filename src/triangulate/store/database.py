@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from triangulate.errors import StoreError
+from triangulate.errors import StoreBusy, StoreError
 from triangulate.models import (
     LSH_BANDS,
     LSH_ROWS,
@@ -34,6 +36,8 @@ from triangulate.models import (
 from triangulate.store.schema import EXPORT_VIEWS, LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "triangulate.duckdb"
+DEFAULT_LOCK_TIMEOUT = 60.0
+LOCK_POLL = 0.25  # seconds between attempts to take a held lock
 R = TypeVar("R")
 
 _DOCUMENT_COLUMNS = [
@@ -63,19 +67,66 @@ def default_db_path(db: str | Path | None = None) -> Path:
 
 
 class Store:
-    """A triangulate database file, migrated to the latest schema on open."""
+    """A triangulate database file, migrated to the latest schema on open.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    DuckDB admits one read-write process or several read-only ones: a held lock is
+    waited for up to `lock_timeout` seconds (`on_wait` is told once who holds it),
+    then `StoreBusy` is raised. `read_only` opens an existing file for reading only,
+    so readers never block each other.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = default_db_path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = duckdb.connect(str(self.path))
-        except (OSError, duckdb.Error) as exc:
-            raise StoreError(
-                f"cannot open database {self.path}: {exc}; check the path and that no other "
-                "process holds it open"
-            ) from exc
-        self.migrate()
+        self.read_only = read_only and self.path.exists()
+        self._lock_timeout = lock_timeout
+        self._on_wait = on_wait
+        self.conn = self._connect(self.read_only)
+        if self.read_only and self.version < LATEST_VERSION:
+            self.conn.close()  # an older file is migrated once, read-write
+            self.conn = self._connect(False)
+            self.migrate()
+            self.conn.close()
+            self.conn = self._connect(True)
+        if not self.read_only:
+            self.migrate()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """A connection, waiting up to the lock timeout while another process holds the file."""
+        deadline = time.monotonic() + self._lock_timeout
+        told = False
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise self._cannot_open(exc) from exc
+                holder = _lock_holder(str(exc))
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(
+                        f"database {self.path} is held by {holder}; waited "
+                        f"{self._lock_timeout:g} s. Retry when that command has finished, or "
+                        "give a longer --lock-timeout"
+                    ) from exc
+                if not told and self._on_wait:
+                    self._on_wait(
+                        f"database {self.path} is held by {holder}; waiting up to "
+                        f"{self._lock_timeout:g} s (--lock-timeout)"
+                    )
+                    told = True
+                time.sleep(LOCK_POLL)
+            except (OSError, duckdb.Error) as exc:
+                raise self._cannot_open(exc) from exc
+
+    def _cannot_open(self, exc: Exception) -> StoreError:
+        return StoreError(f"cannot open database {self.path}: {exc}; check the path")
 
     def __enter__(self) -> Store:
         return self
@@ -463,6 +514,12 @@ def _among(column: str, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
     if ids is None:
         return "", []
     return f"WHERE {column} IN (SELECT unnest(?))", [list(ids)]
+
+
+def _lock_holder(message: str) -> str:
+    """Who holds the lock, from DuckDB's message ("... held in /usr/bin/python (PID 42)")."""
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    return f"process {found[2]} ({found[1]})" if found else "another process"
 
 
 def _by_document(rows: list[tuple[Any, ...]], record: Callable[..., R]) -> dict[str, list[R]]:

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from triangulate.clean import clean_document
 from triangulate.corpus.duplicates import copies_among, signature
-from triangulate.errors import InputError
+from triangulate.errors import InputError, TriangulateError
 from triangulate.ingest import DEFAULT_FETCH_TIMEOUT, count_inputs, read_inputs
 from triangulate.models import Document, ItemError, RawDocument
 from triangulate.resources.outlets import OutletLexicon, load_outlets
@@ -38,6 +38,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     total_documents: int = 0
     analysis: AnalyzeReport | None = None
+    error: str | None = None  # what stopped the run; what is above was stored before it
 
     @property
     def ok(self) -> bool:
@@ -52,6 +53,7 @@ class IngestReport:
             "warnings": self.warnings,
             "documents_in_store": self.total_documents,
             "analysis": self.analysis.to_dict() if self.analysis else None,
+            "error": self.error,
         }
 
 
@@ -110,8 +112,20 @@ def ingest_items(
     report = IngestReport()
     store_items(store, items, total, lexicon, report, progress)
     if run_analysis:
-        report.analysis = analyze_store(store, settings, progress=progress, workers=workers)
+        try:
+            report.analysis = analyze_store(store, settings, progress=progress, workers=workers)
+        except TriangulateError as exc:  # the documents stay stored; say so, then fail
+            report.error = str(exc)
+            raise IngestFailed(report) from exc
     return report
+
+
+class IngestFailed(TriangulateError):
+    """The run stopped after storing documents; `report` says what was stored."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__(report.error or "ingest failed")
+        self.report = report
 
 
 def store_items(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import Enum
 
 FUTURE_WEIGHT = 2
@@ -36,20 +36,35 @@ def parse_reference(value: str | None) -> date | None:
     return date(int(match[1]), int(match[2]), int(match[3]))
 
 
+class OutsideCalendar(ValueError):
+    """A computed date falls outside years 1-9999 ("10,000 years ago"): the expression is
+    kept with an unresolved value."""
+
+
+def calendar_date(year: int, month: int, day: int) -> date:
+    """`date(year, month, day)`, raising `OutsideCalendar` for a year outside 1-9999."""
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OutsideCalendar(f"year {year} is outside {MINYEAR}-{MAXYEAR}")
+    return date(year, month, day)
+
+
 def shift_months(day: date, months: int) -> date:
     """`day` moved by whole months, the day clamped to the length of the target month."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OutsideCalendar(f"{day} moved by {months} months is outside {MINYEAR}-{MAXYEAR}")
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
 
 def shift(day: date, unit: str, amount: int) -> date:
     """`day` moved by `amount` units (day, week, month, quarter, year, decade, century)."""
-    if unit == "day":
-        return day + timedelta(days=amount)
-    if unit == "week":
-        return day + timedelta(weeks=amount)
+    if unit in ("day", "week"):
+        days = amount * (7 if unit == "week" else 1)
+        if not 1 <= day.toordinal() + days <= date.max.toordinal():
+            raise OutsideCalendar(f"{day} moved by {days} days is outside {MINYEAR}-{MAXYEAR}")
+        return day + timedelta(days=days)
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
     return shift_months(day, amount * months[unit])
 
@@ -116,9 +131,12 @@ def pick(reference: int, candidates: list[int], direction: Direction) -> int | N
 
 def weekday_date(reference: date, weekday: int, direction: Direction) -> date | None:
     """The day named `weekday` (1 = Monday) that `direction` selects around `reference`."""
-    start = reference - timedelta(days=7)
-    days = [start + timedelta(days=i) for i in range(15)]
-    ordinals = [d.toordinal() for d in days if d.isoweekday() == weekday]
+    here = reference.toordinal()
+    ordinals = [
+        n
+        for n in range(max(1, here - 7), min(date.max.toordinal(), here + 7) + 1)
+        if date.fromordinal(n).isoweekday() == weekday
+    ]
     chosen = pick(reference.toordinal(), ordinals, direction)
     return None if chosen is None else date.fromordinal(chosen)
 
@@ -126,7 +144,8 @@ def weekday_date(reference: date, weekday: int, direction: Direction) -> date | 
 def month_date(reference: date, month: int, direction: Direction) -> date | None:
     """The first day of the month numbered `month` that `direction` selects around `reference`."""
     here = reference.year * 12 + reference.month - 1
-    chosen = pick(here, [(reference.year + k) * 12 + month - 1 for k in (-1, 0, 1)], direction)
+    years = _years_around(reference)
+    chosen = pick(here, [year * 12 + month - 1 for year in years], direction)
     return None if chosen is None else date(chosen // 12, chosen % 12 + 1, 1)
 
 
@@ -134,10 +153,15 @@ def yearly_date(
     reference: date, in_year: Callable[[int], date | None], direction: Direction
 ) -> date | None:
     """The yearly date (`in_year` gives it for a year, or None) that `direction` selects."""
-    years = (reference.year - 1, reference.year, reference.year + 1)
+    years = _years_around(reference)
     options = [d.toordinal() for d in map(in_year, years) if d is not None]
     chosen = pick(reference.toordinal(), options, direction)
     return None if chosen is None else date.fromordinal(chosen)
+
+
+def _years_around(reference: date) -> list[int]:
+    """The years before, of and after `reference` that the calendar has."""
+    return [y for y in range(reference.year - 1, reference.year + 2) if MINYEAR <= y <= MAXYEAR]
 
 
 def month_day(month: int, day: int) -> Callable[[int], date | None]:
@@ -154,6 +178,6 @@ def nth_weekday(month: int, weekday: int, nth: int) -> Callable[[int], date | No
 
     def in_year(year: int) -> date | None:
         first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        return shift(first, "day", (weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
     return in_year

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from triangulate.nlp.time.calendar import Direction, render
+from triangulate.nlp.time.calendar import Direction, OutsideCalendar, render
 from triangulate.nlp.time.tense import Tense
 
 NEEDS_REFERENCE = "needs the publication date"
+OUTSIDE_CALENDAR = "outside years 1-9999, left unresolved"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,13 @@ class Context:
             return Resolved(
                 kind, unanchored + suffix, reported, False, f"{rule}; {NEEDS_REFERENCE}"
             )
-        day = compute(base)
+        try:
+            day = compute(base)
+        except OutsideCalendar:
+            return Resolved(
+                kind, unanchored + suffix, _reported(granularity, suffix), False,
+                f"{rule}; {OUTSIDE_CALENDAR}",
+            )  # fmt: skip
         return None if day is None else self.absolute(rule, granularity, day, kind, suffix)
 
 

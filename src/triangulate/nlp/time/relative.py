@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from triangulate.nlp.time.calendar import Direction, shift, shift_months, weekday_date
 from triangulate.nlp.time.context import Context, Resolved
@@ -83,7 +83,7 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         f"'{word}': day {offset:+d} from the reference",
         "day",
         "XXXX-XX-XX",
-        lambda ref: ref + timedelta(days=offset),
+        lambda ref: shift(ref, "day", offset),
         _kind(suffix),
         suffix,
     )
@@ -96,7 +96,7 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
         f"part of day {offset:+d} from the reference",
         "day",
         "XXXX-XX-XX",
-        lambda ref: ref + timedelta(days=offset),
+        lambda ref: shift(ref, "day", offset),
         "TIME",
         suffix,
     )
@@ -138,7 +138,7 @@ def weekend(m: Match, ctx: Context) -> Resolved | None:
         if day >= 6:
             return ref
         back = direction is Direction.PAST or (direction is Direction.NEAREST and day <= 3)
-        return ref - timedelta(days=day) if back else ref + timedelta(days=6 - day)
+        return shift(ref, "day", -day if back else 6 - day)
 
     return ctx.relative(
         f"the weekend, {direction.value} the reference", "weekend", UNANCHORED["weekend"], compute

@@ -19,8 +19,8 @@ from datetime import date
 from spacy.tokens import Doc
 
 from triangulate.models import TimeExpression
-from triangulate.nlp.time.calendar import parse_reference
-from triangulate.nlp.time.context import Context, Focus, Resolved
+from triangulate.nlp.time.calendar import OutsideCalendar, parse_reference
+from triangulate.nlp.time.context import OUTSIDE_CALENDAR, Context, Focus, Resolved
 from triangulate.nlp.time.detect import Candidate, detect
 from triangulate.nlp.time.extent import EXTENT_NORMALISERS
 from triangulate.nlp.time.patterns import CLOCK_RULES
@@ -60,7 +60,7 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
             clocks.append(candidate)
             continue
         ctx = Context(ref, _tense_reader(doc, candidate), focus)
-        resolved = NORMALISERS[candidate.rule](candidate.match, ctx)
+        resolved = _normalise(candidate, ctx)
         if resolved is not None:
             found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
             if ctx.day is not None:
@@ -76,11 +76,20 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
         ]
         nearest = min(same, key=lambda f: abs(f.start - candidate.start), default=None)
         ctx = Context(ref, _tense_reader(doc, candidate), focus, nearest.day if nearest else None)
-        resolved = NORMALISERS[candidate.rule](candidate.match, ctx)
+        resolved = _normalise(candidate, ctx)
         if resolved is not None:
             found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
     text = doc.text
     return [_expression(text, f) for f in _join_clock_and_day(text, found)]
+
+
+def _normalise(candidate: Candidate, ctx: Context) -> Resolved | None:
+    """The candidate's value; a date outside the calendar keeps the expression, unresolved."""
+    try:
+        return NORMALISERS[candidate.rule](candidate.match, ctx)
+    except OutsideCalendar:
+        ctx.day = None
+        return Resolved("DATE", "XXXX", "year", False, OUTSIDE_CALENDAR)
 
 
 def _tense_reader(doc: Doc, candidate: Candidate) -> Callable[[], Tense]:

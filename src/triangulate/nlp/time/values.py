@@ -14,6 +14,7 @@ from datetime import date
 
 from triangulate.nlp.time.calendar import (
     Direction,
+    calendar_date,
     month_date,
     month_day,
     nth_weekday,
@@ -78,7 +79,7 @@ def _edge(m: Match) -> str:
 
 def iso(m: Match, ctx: Context) -> Resolved | None:
     try:
-        day = date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        day = calendar_date(int(m["year"]), int(m["mon"]), int(m["day"]))
     except ValueError:
         return None
     if m["hour"]:
@@ -91,7 +92,7 @@ def numeric(m: Match, ctx: Context) -> Resolved | None:
     a, b = int(m["a"]), int(m["b"])
     day_first = m["sep"] == "." or a > 12
     try:
-        day = date(int(m["year"]), b if day_first else a, a if day_first else b)
+        day = calendar_date(int(m["year"]), b if day_first else a, a if day_first else b)
     except ValueError:
         return None
     order = "day-month" if day_first else "month-day"
@@ -156,13 +157,15 @@ def holiday(m: Match, ctx: Context) -> Resolved | None:
 def month_year(m: Match, ctx: Context) -> Resolved | None:
     month = _month(m["month"])
     if m["year"]:
-        return ctx.absolute("month and year" + _edge(m), "month", date(int(m["year"]), month, 1))
+        return ctx.absolute(
+            "month and year" + _edge(m), "month", calendar_date(int(m["year"]), month, 1)
+        )
     offset = YEAR_SHIFT[m["rel"].lower()]
     return ctx.relative(
         f"month of the year {offset:+d} from the reference",
         "month",
         f"XXXX-{month:02d}",
-        lambda ref: date(ref.year + offset, month, 1),
+        lambda ref: calendar_date(ref.year + offset, month, 1),
     )
 
 
@@ -174,7 +177,7 @@ def month(m: Match, ctx: Context) -> Resolved | None:
             "month of the reference year",
             "month",
             f"XXXX-{number:02d}",
-            lambda ref: date(ref.year, number, 1),
+            lambda ref: calendar_date(ref.year, number, 1),
         )
     direction = REL_DIRECTION.get(rel) or ctx.direction()
     why = f"'{rel}'" if rel else f"{ctx.tense.value} tense"
@@ -191,7 +194,7 @@ def year(m: Match, ctx: Context) -> Resolved | None:
     if number is None:
         return None
     fiscal = "fiscal " if m["fiscal"] else ""
-    return ctx.absolute(f"{fiscal}year{_edge(m)}", "year", date(number, 1, 1))
+    return ctx.absolute(f"{fiscal}year{_edge(m)}", "year", calendar_date(number, 1, 1))
 
 
 def decade(m: Match, ctx: Context) -> Resolved | None:
@@ -231,7 +234,7 @@ def season(m: Match, ctx: Context) -> Resolved | None:
     code = SEASONS[m["season"].lower()]
     if m["year"]:
         return ctx.absolute(
-            "season of a year", "season", date(int(m["year"]), SEASON_MIDDLE[code], 15)
+            "season of a year", "season", calendar_date(int(m["year"]), SEASON_MIDDLE[code], 15)
         )
     rel = _words(m["rel"])
     direction = REL_DIRECTION.get(rel) or (Direction.NEAREST if rel == "this" else ctx.direction())
@@ -241,7 +244,7 @@ def season(m: Match, ctx: Context) -> Resolved | None:
         year, current = season_of(ref)
         here = year * 4 + SEASON_ORDER.index(current)
         chosen = pick(here, [(year + k) * 4 + position for k in (-1, 0, 1)], direction)
-        return None if chosen is None else date(chosen // 4, SEASON_MIDDLE[code], 15)
+        return None if chosen is None else calendar_date(chosen // 4, SEASON_MIDDLE[code], 15)
 
     return ctx.relative(
         f"season, {direction.value} the current one", "season", f"XXXX-{code}", compute
@@ -257,7 +260,7 @@ def _quarter_year(ctx: Context, number: int) -> Callable[[date], date]:
 
     def compute(ref: date) -> date:
         back = ctx.tense is Tense.PAST and number > quarter_of(ref)
-        return date(ref.year - back, 3 * number - 2, 1)
+        return calendar_date(ref.year - back, 3 * number - 2, 1)
 
     return compute
 
@@ -269,7 +272,7 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
     explicit = groups.get("year") or groups.get("qyear")
     if explicit:
         return ctx.absolute(
-            "quarter of a year", "quarter", date(int(explicit) + back, 3 * number - 2, 1)
+            "quarter of a year", "quarter", calendar_date(int(explicit) + back, 3 * number - 2, 1)
         )
     rel = groups.get("rel") or groups.get("yrel")
     if rel:
@@ -278,7 +281,7 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
             f"quarter of the year {offset:+d} from the reference",
             "quarter",
             f"XXXX-Q{number}",
-            lambda ref: date(ref.year + offset, 3 * number - 2, 1),
+            lambda ref: calendar_date(ref.year + offset, 3 * number - 2, 1),
         )
     compute = _quarter_year(ctx, number)
     return ctx.relative(
@@ -320,13 +323,13 @@ def half(m: Match, ctx: Context) -> Resolved | None:
     number = 1 if m["ord"].lower() in ("first", "1st") else 2
     month_of = 6 * number - 5
     if m["year"]:
-        return ctx.absolute("half of a year", "half", date(int(m["year"]), month_of, 1))
+        return ctx.absolute("half of a year", "half", calendar_date(int(m["year"]), month_of, 1))
     offset = YEAR_SHIFT[m["rel"].lower()]
     return ctx.relative(
         f"half of the year {offset:+d} from the reference",
         "half",
         f"XXXX-H{number}",
-        lambda ref: date(ref.year + offset, month_of, 1),
+        lambda ref: calendar_date(ref.year + offset, month_of, 1),
     )
 
 
