@@ -305,9 +305,11 @@ def referent(
     near_before = _words(before)[-_NEAR_BEFORE:]
     near_after = _words(after)[:_NEAR_AFTER]
     window = [*near_before, *near_after]
-    market = family == "currency" or _is_market(mine, window)
     head = _head(mine)
     concept, evidence = _concept(mine, near_before, near_after, family)
+    # A count of the killed or displaced near "market" is a marketplace, not a price.
+    counted = family == "count" and concept is not None
+    market = family == "currency" or (not counted and _is_market(mine, window))
     who = ""
     if family == "count" and (concept is None or concept in _COUNTS_PEOPLE):
         # The figure's own noun first: in "killed 17 police ... troops" the troops

@@ -1,0 +1,23 @@
+"""What a figure counts, from the words around it (corpus/referents.py)."""
+
+from __future__ import annotations
+
+from triangulate.corpus.referents import referent
+
+
+def test_the_dead_at_a_shelled_market_are_not_a_market_figure() -> None:
+    found = referent(
+        "civilians",
+        "Artillery shells struck the covered market of Zhelvar on Tuesday, and ",
+        " were killed in the shelling, the administration said.",
+        "count",
+        "12 civilians",
+    )
+    assert not found.market and found.concept is not None
+
+
+def test_a_price_move_is_a_market_figure() -> None:
+    assert referent("crude", "U.S. crude fell ", " a barrel on Monday.", "currency", "$2.87").market
+    assert referent(
+        None, "The index slipped ", " in early trading.", "percent", "0.34 percent"
+    ).market
