@@ -1,7 +1,8 @@
 """Units: the lexicon of unit words, canonical units, conversion and unit families.
 
 The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
-currency code, kind). Units are converted with one pint `UnitRegistry` (built
+currency code, kind, name: the unit in words, singular, British spelling; a
+surface's words are as spaCy splits them, so "year - old" for "year-old"). Units are converted with one pint `UnitRegistry` (built
 once) that also knows the count-like units `person` and `count`; currencies
 are kept as ISO codes and never converted (no rates). Canonical units are the
 ones the `claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
@@ -60,14 +61,25 @@ class UnitWord:
 
     words: tuple[str, ...]
     unit: str
-    kind: str  # measure, percent, currency, person, count
+    kind: str  # measure, percent, currency, person, count, time (durations), age
+    name: str = ""
 
     @property
     def canonical(self) -> str:
-        if self.kind in ("currency", "person", "count", "percent"):
+        if self.kind != "measure":
             return self.unit
         dims = str(registry().parse_units(self.unit).dimensionality)
         return CANONICAL_BY_DIMENSION.get(dims, self.unit)
+
+
+def per(first: UnitWord, second: UnitWord) -> UnitWord:
+    """A rate: `first` per `second` ("$ a month", "shekels a year", "tests per day")."""
+    return UnitWord(
+        (*first.words, "per", *second.words),
+        f"{first.unit}/{second.unit}",
+        "rate",
+        f"{first.name} per {second.name}",
+    )
 
 
 @cache
@@ -77,7 +89,7 @@ def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
     lexicon = {}
     for row in csv.DictReader(text.splitlines()):
         words = tuple(row["surface"].split())
-        lexicon[words] = UnitWord(words, row["unit"], row["kind"])
+        lexicon[words] = UnitWord(words, row["unit"], row["kind"], row["name"])
     return lexicon
 
 
@@ -109,6 +121,8 @@ def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
 
 def to_canonical(value: float, unit: UnitWord) -> float:
     """`value` in `unit` expressed in the canonical unit (identity for counts and money)."""
+    if unit.kind != "measure":
+        return value
     canonical = unit.canonical
     if canonical not in PINT_CANONICAL or unit.unit == PINT_CANONICAL[canonical]:
         return value

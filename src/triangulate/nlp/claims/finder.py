@@ -15,7 +15,7 @@ not kept unless the component is configured with `vague=True`.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import Claim, EntityMention, Quote, TimeExpression
 from triangulate.nlp.claims import quantities as q
 from triangulate.nlp.claims.attribution import Attributor
+from triangulate.nlp.claims.change import change_of
 from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.resources import units
 
@@ -45,6 +46,18 @@ HEADLINE_MAX_WORDS = 25
 RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")
 
 
+NOT_CLAIM_KINDS = {"time", "age"}  # durations and ages are quantities, not claims to compare
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity expression of a sentence, claim or not: what `quantities` lists."""
+
+    found: Found
+    unit: units.UnitWord | None
+    change: str  # "=", "~", "<", ">", "up", "down"
+
+
 class ClaimFinder:
     """Sets `doc._.claims`; hedge phrases are matched with a PhraseMatcher built once."""
 
@@ -56,6 +69,20 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = self.find(doc)
         return doc
+
+    def quantities(self, doc: Doc) -> list[Quantity]:
+        """Every quantity of the document, with or without a unit, that is not a date, a year,
+        a clock time or a label: what a quantity benchmark scores."""
+        text = doc.text
+        mentions: list[EntityMention] = list(getattr(doc._, "mentions", None) or [])
+        timexes: list[TimeExpression] = list(getattr(doc._, "timexes", None) or [])
+        norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
+        return [
+            Quantity(found, found.unit, change_of(doc, found))
+            for sent in doc.sents
+            for found in scan_sentence(doc, sent.start, sent.end, text, norp)
+            if _is_quantity(doc, found, timexes)
+        ]
 
     def find(self, doc: Doc) -> list[Claim]:
         text = doc.text
@@ -86,28 +113,28 @@ class ClaimFinder:
         """The unit if `found` is a claim, None if it is not one."""
         if (found.vague and not self.vague) or _headline(found.start, text):
             return None
+        if not _is_quantity(doc, found, timexes):
+            return None
         before = doc[found.first - 1] if found.first > 0 else None
-        if found.qualifier is None and before is not None:
-            if before.lower_ in LABEL_WORDS:
-                return None
-            if before.lower_ in DEFINITE and (found.spelled or found.high < 10):
-                return None
+        if (
+            found.qualifier is None
+            and before is not None
+            and before.lower_ in DEFINITE
+            and (found.spelled or found.high < 10)
+        ):
+            return None
         if (
             found.spelled
             and found.high == 1
             and (found.unit is None or found.unit.kind in ("person", "count"))
         ):
             return None
-        in_timex = any(t.start < found.value_end and found.start < t.end for t in timexes)
-        lexical = found.unit is not None and found.unit.words in units.unit_lexicon()
-        if in_timex and not lexical:
-            return None
         if found.unit is None:
             words = tuple(t.lower_ for t in doc[max(0, found.first - 2) : found.first])
             if words in INHERIT_AFTER and kept:
                 return kept[-1][1]
             return None
-        if not lexical and _year_like(found):
+        if found.unit.kind in NOT_CLAIM_KINDS:
             return None
         return found.unit
 
@@ -151,6 +178,20 @@ def _headline(position: int, text: str) -> bool:
     line_end = text.find("\n", position)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
     return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADLINE_MAX_WORDS
+
+
+def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
+    """Not a label ("No. 5"), a date or clock time, or a year without a unit."""
+    before = doc[found.first - 1] if found.first > 0 else None
+    if found.qualifier is None and before is not None and before.lower_ in LABEL_WORDS:
+        return False
+    lexical = found.unit is not None and (
+        found.unit.words in units.unit_lexicon() or found.unit.kind == "rate"
+    )
+    in_timex = any(t.start < found.value_end and found.start < t.end for t in timexes)
+    if in_timex and not lexical:
+        return False
+    return lexical or not _year_like(found)
 
 
 def _year_like(found: Found) -> bool:

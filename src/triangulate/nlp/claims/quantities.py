@@ -17,7 +17,7 @@ MULTIPLIERS = {
     "bn": 1e9, "mn": 1e6, "mln": 1e6,
 }  # fmt: skip
 DOZEN = 12
-SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3}
+SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "k": 1e3}  # "m" only after a currency (scan)
 # Plural collectives ("dozens of", "hundreds of") say only "at least two of these".
 VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
          "millions": 2e6}  # fmt: skip
@@ -44,7 +44,15 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
 QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|m|k)$", re.IGNORECASE)
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|k)$", re.IGNORECASE)
+# A number glued to a prefix (currency, sign, "minus-", "sub-") and a suffix (multiplier or
+# unit): "RM23.50", "HK$20", "+0.2", "-50.8bn", "118.5p", "40min", "1.99×10−30".
+_GLUED = re.compile(
+    r"^(?P<pre>[^\d+\-\u2212~.]*?)(?P<sign>[+\-\u2212~])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
+    r"(?:[x\u00d7]10(?P<exp>[\-\u2212]?\d+))?(?P<suf>[^\d].*)?$"
+)
+SIGNED_PREFIXES = {"minus-": "-", "minus": "-", "sub-": "<", "over-": ">"}
 _RANGE_TOKEN = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u2013\u2014](\d+(?:[.,]\d+)?)$")
 
 ROUNDING_FLOOR = 0.01  # every value is trusted to 1% at least (the gold's own tolerance)
@@ -58,6 +66,24 @@ def parse_digits(text: str) -> float | None:
     if not _DIGITS.match(text):
         return None
     return float(re.sub(r"[,\u00a0\u202f ]", "", text))
+
+
+def split_glued(text: str) -> tuple[str, str | None, float, str] | None:
+    """'RM23.50' -> ('RM', None, 23.5, ''); '-50.8bn' -> ('', '-', 50.8, 'bn'); None if no number.
+
+    The sign is "-" for a negative value, "+", "~" or "<" / ">" (from "sub-", "over-")."""
+    match = _GLUED.match(text)
+    if not match:
+        return None
+    pre, sign = match.group("pre"), match.group("sign")
+    if (pre + (sign or "")).lower() in SIGNED_PREFIXES:
+        pre, sign = "", SIGNED_PREFIXES[(pre + (sign or "")).lower()]
+    elif pre.lower() in SIGNED_PREFIXES:
+        pre, sign = "", SIGNED_PREFIXES[pre.lower()]
+    value = float(match.group("num").replace(",", ""))
+    if match.group("exp"):
+        value *= 10.0 ** int(match.group("exp").replace("\u2212", "-"))
+    return pre, ("-" if sign == "\u2212" else sign), value, match.group("suf") or ""
 
 
 def parse_range_token(text: str) -> tuple[float, float] | None:

@@ -25,6 +25,12 @@ TIME_WORDS = {
     "decade", "century", "morning", "evening", "afternoon", "time", "age",
 }  # fmt: skip
 RANGE_WORDS = {"to", "-", "\u2013", "\u2014"}
+RATE_WORDS = {"per", "a", "an", "/", "each"}
+# Multipliers glued to a figure or written after it; lower-case "m" and "b" only after a
+# currency ("$13.6m"; "100m" alone is a distance).
+CASED_MULTIPLIERS = {"M": 1e6, "B": 1e9, "K": 1e3, "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12,
+                     "k": 1e3, "Bn": 1e9}  # fmt: skip
+CURRENCY_MULTIPLIERS = {"m": 1e6, "b": 1e9}
 SPACE_GROUP = {" ", "\u00a0", "\u202f"}
 
 
@@ -49,6 +55,7 @@ class Found:
     vague: bool = False
     spelled: bool = False  # written in words only
     range_start: int | None = None  # char start of the second number of a range
+    sign: str | None = None  # "+", "-", "~", "<", ">" glued to the number
 
 
 @dataclass
@@ -58,6 +65,9 @@ class _Number:
     high: float
     vague: bool = False
     spelled: bool = False
+    prefix: units.UnitWord | None = None  # a currency glued before it ("RM23.50")
+    suffix: units.UnitWord | None = None  # a unit glued after it ("40min", "118.5p")
+    sign: str | None = None
 
 
 def scan_sentence(doc: Doc, start: int, end: int, text: str, norp: set[int]) -> list[Found]:
@@ -75,6 +85,7 @@ def scan_sentence(doc: Doc, start: int, end: int, text: str, norp: set[int]) -> 
 
 
 def _currency(token: Token) -> units.UnitWord | None:
+    """A currency written as a symbol or a code ("$", "US$", "EUR"), not a word."""
     entry = units.unit_lexicon().get((token.lower_,))
     if entry is not None and entry.kind == "currency" and not token.is_alpha:
         return entry
@@ -83,14 +94,25 @@ def _currency(token: Token) -> units.UnitWord | None:
     return None
 
 
-def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | None:
+def _currency_at(doc: Doc, i: int, end: int) -> tuple[units.UnitWord | None, int]:
+    """The currency starting at token i ("$", "US $", "HK$") and the token after it."""
+    if i + 1 < end:
+        pair = units.unit_lexicon().get((doc[i].lower_, doc[i + 1].lower_))
+        if pair is not None and pair.kind == "currency" and not doc[i + 1].is_alpha:
+            return pair, i + 2
     currency = _currency(doc[i])
-    j = i + 1 if currency else i
+    return currency, (i + 1 if currency else i)
+
+
+def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | None:
+    currency, j = _currency_at(doc, i, end)
     if j >= end:
         return None
-    number = _read_number(doc, j, end, text)
+    number = _read_number(doc, j, end, text, currency)
     if number is None:
         return None
+    if number.prefix is not None:
+        currency = number.prefix
     low, high, k = number.low, number.high, number.end
     range_start = None
     qualifier, qualifier_first, before = _qualifier(doc, i)
@@ -100,23 +122,29 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         and low == high
         and (doc[k].lower_ in RANGE_WORDS or (doc[k].lower_ == "and" and between))
     ):
-        second = _read_number(doc, k + 1, end, text)
+        second = _read_number(doc, k + 1, end, text, currency)
         if second is not None and second.low > low and not second.vague:
             range_start = doc[k + 1].idx
             high, k = second.low, second.end
-            number = _Number(k, low, high, spelled=number.spelled and second.spelled)
+            number = _Number(k, low, high, spelled=number.spelled and second.spelled,
+                             suffix=second.suffix or number.suffix, sign=number.sign)  # fmt: skip
     value_end = doc[k - 1].idx + len(doc[k - 1])
     found = Found(
         first=i, last=k - 1, start=doc[i].idx, end=value_end, low=low, high=high,
         surface_value=text[doc[j].idx : value_end], value_end=value_end,
         qualifier=qualifier, qualifier_first=qualifier_first, vague=number.vague,
         qualifier_start=None if qualifier_first is None else doc[qualifier_first].idx,
-        spelled=number.spelled, range_start=range_start,
+        spelled=number.spelled, range_start=range_start, sign=number.sign,
     )  # fmt: skip
+    if number.suffix is not None:
+        found.unit, found.unit_surface, found.unit_token = number.suffix, number.suffix.name, k - 1
+        _rate_after(doc, k, end, found)
+        return found
     if currency is not None:
-        found.unit, found.unit_surface = currency, doc[i].text
+        found.unit, found.unit_surface = currency, text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
         found.surface_value = text[doc[j].idx : value_end]
         _unit_after(doc, k, end, text, norp, found, currency_only=True)
+        _rate_after(doc, found.last + 1, end, found)
         return found
     if number.vague and k < end and doc[k].lower_ == "of":
         k += 1
@@ -156,16 +184,33 @@ def _unit_after(
                 text[unit_start:unit_end] if skip == 0 else text[doc[k].idx : unit_end]
             )
             found.unit_token = last
+            _rate_after(doc, last + 1, end, found)
             return
         if currency_only:
             return
         token = doc[k + skip]
         if _open_count(token, norp):
             kind = "person" if token.i in norp else "count"
-            found.unit = units.UnitWord((token.lemma_.lower(),), kind, kind)
+            lemma = token.lemma_.lower()
+            found.unit = units.UnitWord((lemma,), kind, kind, lemma)
             found.last, found.end, found.unit_token = token.i, token.idx + len(token), token.i
             found.unit_surface = text[doc[k].idx : found.end]
             return
+
+
+def _rate_after(doc: Doc, k: int, end: int, found: Found) -> None:
+    """Make the unit a rate when "per X", "a X" or "/X" follows ("$5 a month", "km/h")."""
+    if found.unit is None or k + 1 >= end or doc[k].lower_ not in RATE_WORDS:
+        return
+    token = doc[k + 1]
+    entry = units.unit_lexicon().get((token.lower_,))
+    if entry is None and doc[k].lower_ in ("per", "/") and token.pos_ == "NOUN":
+        entry = units.UnitWord((token.lower_,), token.lemma_.lower(), "count", token.lemma_.lower())
+    if entry is None or entry.kind in ("currency", "percent", "age"):
+        return
+    found.unit = units.per(found.unit, entry)
+    found.last, found.end, found.unit_token = token.i, token.idx + len(token), token.i
+    found.unit_surface = f"{found.unit_surface} {doc[k].text} {token.text}"
 
 
 def _modifier(token: Token) -> bool:
@@ -195,12 +240,57 @@ def _qualifier(doc: Doc, i: int) -> tuple[str | None, int | None, int | None]:
     return None, None, (i - 1 if i > 0 else None)
 
 
-def _read_number(doc: Doc, j: int, end: int, text: str) -> _Number | None:
+def _multiplier(word: str, currency: units.UnitWord | None) -> float | None:
+    if word in CASED_MULTIPLIERS:
+        return CASED_MULTIPLIERS[word]
+    if currency is not None and word.lower() in CURRENCY_MULTIPLIERS:
+        return CURRENCY_MULTIPLIERS[word.lower()]
+    return q.MULTIPLIERS.get(word.lower())
+
+
+def _read_glued(
+    doc: Doc, j: int, end: int, currency: units.UnitWord | None
+) -> _Number | None:
+    """A number glued to a currency, sign or unit ("RM23.50", "+0.2", "5pc", "$-50.8bn")."""
+    parts = q.split_glued(doc[j].text)
+    if parts is None:
+        return None
+    pre, sign, value, suffix = parts
+    lexicon = units.unit_lexicon()
+    prefix = None
+    if pre:
+        joined = ((currency.words[0] if currency else "") + pre).lower()
+        prefix = lexicon.get((joined,)) or lexicon.get((pre.lower(),))
+        if prefix is None or prefix.kind != "currency":
+            return None
+    unit = None
+    if suffix:
+        factor = _multiplier(suffix, prefix or currency)
+        if factor is not None:
+            value *= factor
+        else:
+            unit = lexicon.get((suffix.lower(),))
+            if unit is None or unit.kind == "currency" and not suffix.isalpha():
+                return None
+    if sign == "-":
+        value = -value
+    k = j + 1
+    while k < end and (factor := _multiplier(doc[k].text, prefix or currency)) is not None:
+        value *= factor
+        k += 1
+    return _Number(k, value, value, prefix=prefix, suffix=unit, sign=sign)
+
+
+def _read_number(
+    doc: Doc, j: int, end: int, text: str, currency: units.UnitWord | None = None
+) -> _Number | None:
     token = doc[j]
     span = q.parse_range_token(token.text)
     if span is not None:
         return _Number(j + 1, span[0], span[1])
     value = q.parse_digits(token.text)
+    if value is None and any(c.isdigit() for c in token.text):
+        return _read_glued(doc, j, end, currency)
     if value is not None:
         k = j + 1
         while (
@@ -210,8 +300,8 @@ def _read_number(doc: Doc, j: int, end: int, text: str) -> _Number | None:
         ):  # fmt: skip
             value = value * 1000 + float(doc[k].text)
             k += 1
-        while k < end and doc[k].lower_ in q.MULTIPLIERS:
-            value *= q.MULTIPLIERS[doc[k].lower_]
+        while k < end and (factor := _multiplier(doc[k].text, currency)) is not None:
+            value *= factor
             k += 1
         return _Number(k, value, value)
     lower = token.lower_
