@@ -181,10 +181,17 @@ def _headline(position: int, text: str) -> bool:
 
 
 def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
-    """Not a label ("No. 5"), a date or clock time, or a year without a unit."""
+    """Not a label ("No. 5", "iPhone 11", "Game 7", "S&P 500"), a score ("2-0"), a date or
+    clock time, or a year without a unit."""
     before = doc[found.first - 1] if found.first > 0 else None
     if found.qualifier is None and before is not None and before.lower_ in LABEL_WORDS:
         return False
+    if found.unit is None and found.qualifier is None and before is not None:
+        if before.pos_ == "PROPN" or before.text in ("&", "#") or before.is_title:
+            return False
+    if found.unit is not None and found.unit.kind in ("person", "count") and before is not None:
+        if before.pos_ == "PROPN" and not found.spelled:
+            return False  # "the Boeing 737 Max jets", "iPhone 11 Pro cameras"
     lexical = found.unit is not None and (
         found.unit.words in units.unit_lexicon() or found.unit.kind == "rate"
     )

@@ -18,9 +18,11 @@ MULTIPLIERS = {
 }  # fmt: skip
 DOZEN = 12
 SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "k": 1e3}  # "m" only after a currency (scan)
-# Plural collectives ("dozens of", "hundreds of") say only "at least two of these".
-VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
-         "millions": 2e6}  # fmt: skip
+# Plural collectives ("dozens of", "hundreds of") give an order of magnitude: from one
+# of these to ten of them ("hundreds" 100-1000, "tens of thousands" 1e4-1e5).
+VAGUE = {"dozens": 12.0, "scores": 20.0, "tens": 10.0, "hundreds": 100.0, "thousands": 1e3,
+         "millions": 1e6, "billions": 1e9}  # fmt: skip
+VAGUE_SPREAD = 10.0
 
 # Qualifiers, longest first when matched. "nearly"/"almost"/"just under" mean a
 # value close to but below the figure, so they map to less_than, which keeps

@@ -11,7 +11,7 @@ Whether an expression is a claim at all is decided by the claims component.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -26,6 +26,7 @@ TIME_WORDS = {
 }  # fmt: skip
 RANGE_WORDS = {"to", "-", "\u2013", "\u2014"}
 RATE_WORDS = {"per", "a", "an", "/", "each"}
+TIME_ADVERBS = {"earlier", "ago", "later", "before", "after", "on", "from"}
 # Multipliers glued to a figure or written after it; lower-case "m" and "b" only after a
 # currency ("$13.6m"; "100m" alone is a distance).
 CASED_MULTIPLIERS = {"M": 1e6, "B": 1e9, "K": 1e3, "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12,
@@ -56,6 +57,7 @@ class Found:
     spelled: bool = False  # written in words only
     range_start: int | None = None  # char start of the second number of a range
     sign: str | None = None  # "+", "-", "~", "<", ">" glued to the number
+    scale: float = 1.0  # the multiplier written with the number
 
 
 @dataclass
@@ -65,6 +67,7 @@ class _Number:
     high: float
     vague: bool = False
     spelled: bool = False
+    scale: float = 1.0  # the multiplier written with it ("billion", "m")
     prefix: units.UnitWord | None = None  # a currency glued before it ("RM23.50")
     suffix: units.UnitWord | None = None  # a unit glued after it ("40min", "118.5p")
     sign: str | None = None
@@ -79,9 +82,40 @@ def scan_sentence(doc: Doc, start: int, end: int, text: str, norp: set[int]) -> 
         if item is None:
             i += 1
             continue
-        found.append(item)
+        if found and _range_pair(doc, found[-1], item):
+            found[-1] = _joined(found[-1], item, text)
+        else:
+            found.append(item)
         i = item.last + 1
     return found
+
+
+def _range_pair(doc: Doc, first: Found, second: Found) -> bool:
+    """Two figures that are the ends of one range: "$200 to $4 million", "between 5% and 6%",
+    "from 4.8 to 4.7 percent" (a range written from a start may go down)."""
+    if first.low != first.high or second.low != second.high or first.vague or second.vague:
+        return False
+    if second.first != first.last + 2 or second.qualifier is not None:
+        return False
+    start = first.qualifier_first if first.qualifier_first is not None else first.first
+    opener = doc[start - 1].lower_ if start > 0 else ""
+    joint = doc[first.last + 1].lower_
+    if not (joint in RANGE_WORDS or (joint == "and" and opener == "between")):
+        return False
+    if first.unit is not None and (second.unit is None or first.unit.name != second.unit.name):
+        return False
+    low = first.low * second.scale if first.scale == 1 and second.scale > 1 else first.low
+    return low < second.low or opener in ("between", "from")
+
+
+def _joined(first: Found, second: Found, text: str) -> Found:
+    scale = second.scale if first.scale == 1 and second.scale > 1 else 1.0
+    return replace(
+        first, last=second.last, end=second.end, low=first.low * scale, high=second.high,
+        unit=second.unit, unit_surface=second.unit_surface, unit_token=second.unit_token,
+        range_start=second.start, value_end=second.value_end,
+        surface_value=text[first.start : second.value_end], scale=second.scale,
+    )  # fmt: skip
 
 
 def _currency(token: Token) -> units.UnitWord | None:
@@ -96,9 +130,9 @@ def _currency(token: Token) -> units.UnitWord | None:
 
 def _currency_at(doc: Doc, i: int, end: int) -> tuple[units.UnitWord | None, int]:
     """The currency starting at token i ("$", "US $", "HK$") and the token after it."""
-    if i + 1 < end:
-        pair = units.unit_lexicon().get((doc[i].lower_, doc[i + 1].lower_))
-        if pair is not None and pair.kind == "currency" and not doc[i + 1].is_alpha:
+    if i + 1 < end and not doc[i + 1].is_alpha:
+        pair = units.unit_lexicon().get((doc[i].lower_ + doc[i + 1].lower_,))  # "HK $", "US $"
+        if pair is not None and pair.kind == "currency":
             return pair, i + 2
     currency = _currency(doc[i])
     return currency, (i + 1 if currency else i)
@@ -123,7 +157,9 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         and (doc[k].lower_ in RANGE_WORDS or (doc[k].lower_ == "and" and between))
     ):
         second = _read_number(doc, k + 1, end, text, currency)
-        if second is not None and second.low > low and not second.vague:
+        if second is not None and number.scale == 1 and second.scale > 1 and not number.spelled:
+            low = high = low * second.scale  # "1 to 2 thousand", "$89 to $93 billion"
+        if second is not None and (second.low > low or between) and not second.vague:
             range_start = doc[k + 1].idx
             high, k = second.low, second.end
             number = _Number(k, low, high, spelled=number.spelled and second.spelled,
@@ -134,7 +170,7 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         surface_value=text[doc[j].idx : value_end], value_end=value_end,
         qualifier=qualifier, qualifier_first=qualifier_first, vague=number.vague,
         qualifier_start=None if qualifier_first is None else doc[qualifier_first].idx,
-        spelled=number.spelled, range_start=range_start, sign=number.sign,
+        spelled=number.spelled, range_start=range_start, sign=number.sign, scale=number.scale,
     )  # fmt: skip
     if number.suffix is not None:
         found.unit, found.unit_surface, found.unit_token = number.suffix, number.suffix.name, k - 1
@@ -199,18 +235,23 @@ def _unit_after(
 
 
 def _rate_after(doc: Doc, k: int, end: int, found: Found) -> None:
-    """Make the unit a rate when "per X", "a X" or "/X" follows ("$5 a month", "km/h")."""
+    """Make the unit a rate when "per X", "a X" or "/X" follows ("$5 a month", "km/h"),
+    but not for "a year earlier"."""
     if found.unit is None or k + 1 >= end or doc[k].lower_ not in RATE_WORDS:
         return
-    token = doc[k + 1]
-    entry = units.unit_lexicon().get((token.lower_,))
+    words = [t.lower_ for t in doc[k + 1 : min(end, k + 1 + units.unit_max_words())]]
+    match = units.match_unit(words)
+    entry, n = (match[0], match[1]) if match else (None, 1)
+    token = doc[k + n]
     if entry is None and doc[k].lower_ in ("per", "/") and token.pos_ == "NOUN":
         entry = units.UnitWord((token.lower_,), token.lemma_.lower(), "count", token.lemma_.lower())
     if entry is None or entry.kind in ("currency", "percent", "age"):
         return
+    if k + n + 1 < end and doc[k + n + 1].lower_ in TIME_ADVERBS:
+        return
     found.unit = units.per(found.unit, entry)
     found.last, found.end, found.unit_token = token.i, token.idx + len(token), token.i
-    found.unit_surface = f"{found.unit_surface} {doc[k].text} {token.text}"
+    found.unit_surface = f"{found.unit_surface} {doc[k : k + n + 1].text}"
 
 
 def _modifier(token: Token) -> bool:
@@ -241,6 +282,8 @@ def _qualifier(doc: Doc, i: int) -> tuple[str | None, int | None, int | None]:
 
 
 def _multiplier(word: str, currency: units.UnitWord | None) -> float | None:
+    """The factor of a multiplier word ("billion", "bn", "M"; "m." ending a sentence)."""
+    word = word[:-1] if len(word) > 1 and word.endswith(".") else word
     if word in CASED_MULTIPLIERS:
         return CASED_MULTIPLIERS[word]
     if currency is not None and word.lower() in CURRENCY_MULTIPLIERS:
@@ -275,10 +318,11 @@ def _read_glued(
     if sign == "-":
         value = -value
     k = j + 1
+    scale = factor if suffix and unit is None and factor is not None else 1.0
     while k < end and (factor := _multiplier(doc[k].text, prefix or currency)) is not None:
-        value *= factor
+        value, scale = value * factor, scale * factor
         k += 1
-    return _Number(k, value, value, prefix=prefix, suffix=unit, sign=sign)
+    return _Number(k, value, value, scale=scale, prefix=prefix, suffix=unit, sign=sign)
 
 
 def _read_number(
@@ -300,13 +344,21 @@ def _read_number(
         ):  # fmt: skip
             value = value * 1000 + float(doc[k].text)
             k += 1
+        scale = 1.0
         while k < end and (factor := _multiplier(doc[k].text, currency)) is not None:
-            value *= factor
+            value, scale = value * factor, scale * factor
             k += 1
-        return _Number(k, value, value)
+        return _Number(k, value, value, scale=scale)
     lower = token.lower_
     if lower in q.VAGUE and j + 1 < end and doc[j + 1].lower_ == "of":
-        return _Number(j + 1, q.VAGUE[lower], q.VAGUE[lower], vague=True)
+        base, k = q.VAGUE[lower], j + 1
+        while k + 2 < end and doc[k + 1].lower_ in q.VAGUE and doc[k + 2].lower_ == "of":
+            base, k = base * q.VAGUE[doc[k + 1].lower_], k + 2  # "tens of thousands of"
+        return _Number(k, base, base * q.VAGUE_SPREAD, vague=True)
+    if lower in ("minus", "negative") and j + 1 < end:
+        number = _read_number(doc, j + 1, end, text, currency)
+        if number is not None and number.low >= 0:
+            return replace(number, low=-number.high, high=-number.low, sign="-")
     return _read_words(doc, j, end)
 
 
