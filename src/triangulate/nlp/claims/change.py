@@ -2,10 +2,10 @@
 
 A qualifier before the figure gives the comparison ("about" ~, "more than" >,
 "up to" <); a sign glued to it ("+0.2%", "~45g", "sub-7") likewise. Otherwise
-a word of movement governing the figure gives the direction: a verb ("rose 5%",
-"fell by 3 points", "plunged 4% to $28"), an adverb ("up 19 cents", "down 2%")
-or a noun ("a 5% drop", "an increase of 10%"); a figure given "at" or "from"
-a level is that level ("up 19 cents at $58.24").
+a verb or adverb of movement governing the figure gives the direction ("rose
+5%", "fell by 3 points", "up 19 cents", "down 2%"); a figure the movement
+reaches or starts from ("rose to $58", "up 19 cents at $58.24", "from 4.8") is
+a level, and so is one a noun of movement merely follows ("a 5% drop").
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ APPROXIMATE = {"nearly", "almost", "barely", "approx", "approx.", "~"}
 BY_SIGN = {"+": UP, "~": ABOUT, "<": LESS, ">": MORE}
 RISING = {
     "rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar", "advance", "rally",
-    "add", "boost", "raise", "lift", "improve", "expand", "rebound", "spike", "up", "higher",
-    "growth", "hike", "improvement", "upward", "upwards",
+    "boost", "lift", "improve", "expand", "rebound", "spike", "up", "upward", "upwards",
 }  # fmt: skip
 FALLING = {
     "fall", "drop", "decline", "decrease", "lose", "slip", "slide", "plunge", "plummet", "sink",
-    "shed", "cut", "reduce", "tumble", "dip", "ease", "shrink", "lower", "slump", "retreat",
-    "contract", "down", "loss", "reduction", "downward", "downwards", "crash", "fell",
+    "shed", "tumble", "dip", "ease", "shrink", "slump", "retreat", "down", "downward",
+    "downwards", "crash", "fell",
 }  # fmt: skip
 AVERAGING = {"average", "averaged", "averaging"}
-LEVEL_PREPS = {"at", "from"}
-MOVE_PREPS = {"by", "to"}
-MAX_HOPS = 3
+LEVEL_PREPS = {"at", "from", "to"}
+MOVE_PREPS = {"by"}
+MOVER_POS = {"VERB", "ADV", "ADP"}  # "up" is tagged ADP or ADV
+MAX_HOPS = 2
 
 
 def change_of(doc: Doc, found: Found) -> str:
@@ -68,28 +68,22 @@ def _movement(doc: Doc, found: Found) -> str | None:
         direction = _direction(doc[i])
         if direction is not None:
             return direction
-    after = found.last + 1
-    if after < len(doc) and doc[after].pos_ in ("NOUN", "ADJ", "ADV"):
-        direction = _direction(doc[after])  # "a 5% drop", "10% higher"
-        if direction is not None:
-            return direction
     node: Token = doc[found.unit_token if found.unit_token is not None else found.last]
     for _ in range(MAX_HOPS):
         head = node.head
-        if head.i == node.i:
+        if head.i == node.i or head.lower_ in LEVEL_PREPS:
             return None
-        if head.lower_ in LEVEL_PREPS:
-            return None
-        direction = _direction(head)
-        if direction is not None:
-            return direction
-        if head.pos_ == "VERB" and head.lemma_ not in ("be", "have"):
-            return None
-        node = head
+        if head.lower_ in MOVE_PREPS:
+            node = head
+            continue
+        return _direction(head)
     return None
 
 
 def _direction(token: Token) -> str | None:
+    """UP or DOWN for a verb or adverb of movement, never a particle ("gave up 517 yards")."""
+    if token.pos_ not in MOVER_POS or token.dep_ == "prt":
+        return None
     lemma, lower = token.lemma_.lower(), token.lower_
     if lemma in RISING or lower in RISING:
         return UP

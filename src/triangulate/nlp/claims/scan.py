@@ -130,7 +130,7 @@ def _currency(token: Token) -> units.UnitWord | None:
 
 def _currency_at(doc: Doc, i: int, end: int) -> tuple[units.UnitWord | None, int]:
     """The currency starting at token i ("$", "US $", "HK$") and the token after it."""
-    if i + 1 < end and not doc[i + 1].is_alpha:
+    if i + 1 < end and not doc[i + 1].is_alpha and (doc[i].is_upper or not doc[i].whitespace_):
         pair = units.unit_lexicon().get((doc[i].lower_ + doc[i + 1].lower_,))  # "HK $", "US $"
         if pair is not None and pair.kind == "currency":
             return pair, i + 2
@@ -157,10 +157,11 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         and (doc[k].lower_ in RANGE_WORDS or (doc[k].lower_ == "and" and between))
     ):
         second = _read_number(doc, k + 1, end, text, currency)
+        scaled = low
         if second is not None and number.scale == 1 and second.scale > 1 and not number.spelled:
-            low = high = low * second.scale  # "1 to 2 thousand", "$89 to $93 billion"
-        if second is not None and (second.low > low or between) and not second.vague:
-            range_start = doc[k + 1].idx
+            scaled = low * second.scale  # "1 to 2 thousand"
+        if second is not None and (second.low > scaled or between) and not second.vague:
+            range_start, low = doc[k + 1].idx, scaled
             high, k = second.low, second.end
             number = _Number(k, low, high, spelled=number.spelled and second.spelled,
                              suffix=second.suffix or number.suffix, sign=number.sign)  # fmt: skip
@@ -185,6 +186,8 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
     if number.vague and k < end and doc[k].lower_ == "of":
         k += 1
     _unit_after(doc, k, end, text, norp, found, currency_only=False)
+    if found.unit is None and not found.spelled and _age_apposition(doc, i, found.last, end):
+        found.unit = units.unit_lexicon()[("years", "old")]
     return found
 
 
@@ -225,7 +228,7 @@ def _unit_after(
         if currency_only:
             return
         token = doc[k + skip]
-        if _open_count(token, norp):
+        if _open_count(token, norp) or (found.high == 1 and _singular_count(token)):
             kind = "person" if token.i in norp else "count"
             lemma = token.lemma_.lower()
             found.unit = units.UnitWord((lemma,), kind, kind, lemma)
@@ -255,7 +258,25 @@ def _rate_after(doc: Doc, k: int, end: int, found: Found) -> None:
 
 
 def _modifier(token: Token) -> bool:
+    """A word between a figure and what it counts ("14 first-team players")."""
+    if token.text == "-" and not token.whitespace_ and token.i > 0:
+        return not token.doc[token.i - 1].whitespace_
     return token.pos_ in MODIFIER_POS and token.is_alpha and token.tag_ != "VBZ"
+
+
+def _singular_count(token: Token) -> bool:
+    """"one solution", "one area": a single thing counted (never a time word)."""
+    return (
+        token.tag_ == "NN" and token.is_alpha and token.is_lower
+        and token.lemma_.lower() not in TIME_WORDS
+    )  # fmt: skip
+
+
+def _age_apposition(doc: Doc, first: int, last: int, end: int) -> bool:
+    """"Maddon, 66, has ...": a bare figure set off by commas right after a name is an age."""
+    if first < 2 or doc[first - 1].text != "," or doc[first - 2].pos_ != "PROPN":
+        return False
+    return last + 1 >= end or doc[last + 1].text in (",", ".", ";")
 
 
 def _open_count(token: Token, norp: set[int]) -> bool:
