@@ -29,7 +29,10 @@ from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.resources import units
 
 LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
-               "chapter", "paragraph", "resolution", "flight", "route", "room", "item"}  # fmt: skip
+               "chapter", "paragraph", "resolution", "flight", "route", "room", "item",
+               "category", "level", "phase", "stage", "unit", "round", "part", "volume",
+               "episode", "season", "game", "gate", "platform", "line", "block", "zone",
+               "code", "top", "bottom", "version", "model", "grade", "class"}  # fmt: skip
 DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose", "each",
             "every", "both"}  # fmt: skip
 # "the figure of 800" takes its unit from a figure given just before.
@@ -186,9 +189,16 @@ def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
     before = doc[found.first - 1] if found.first > 0 else None
     if found.qualifier is None and before is not None and before.lower_ in LABEL_WORDS:
         return False
-    if found.unit is None and found.qualifier is None and before is not None:
-        if before.pos_ == "PROPN" or before.text in ("&", "#") or before.is_title:
+    after = doc[found.last + 1] if found.last + 1 < len(doc) else None
+    if found.unit is None and found.qualifier is None:
+        if before is not None and (before.pos_ == "PROPN" or before.text in "&#" or before.is_title):
             return False
+        if after is not None and (after.pos_ == "PROPN" or _joined_code(doc, found)):
+            return False  # "11 Pro Max", "90049 ZIP Code", "89-89", "2-0"
+        if found.spelled and found.high == 1:
+            return False  # "the same one", "each one"
+    if found.sign == "-" and before is not None and before.pos_ == "PROPN":
+        return False  # "COVID -19"
     if found.unit is not None and found.unit.kind in ("person", "count") and before is not None:
         if before.pos_ == "PROPN" and not found.spelled:
             return False  # "the Boeing 737 Max jets", "iPhone 11 Pro cameras"
@@ -198,7 +208,23 @@ def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
     in_timex = any(t.start < found.value_end and found.start < t.end for t in timexes)
     if in_timex and not lexical:
         return False
-    return lexical or not _year_like(found)
+    if found.unit is not None and found.unit.kind == "time" and _hyphenated(doc, found):
+        return False  # "a five-year award": a modifier, not a duration stated
+    counted = found.unit is None or found.unit.kind in ("person", "count")
+    return not (_year_like(found) and found.qualifier is None and counted)
+
+
+def _joined_code(doc: Doc, found: Found) -> bool:
+    """A figure glued by a hyphen or slash to another figure: a score or a code."""
+    i, j = found.first, found.last
+    left = i >= 2 and doc[i - 1].text in "-/" and not doc[i - 2].whitespace_ and doc[i - 2].like_num
+    right = j + 2 < len(doc) and doc[j + 1].text in "-/" and not doc[j].whitespace_
+    return left or (right and doc[j + 2].like_num)
+
+
+def _hyphenated(doc: Doc, found: Found) -> bool:
+    token = found.unit_token
+    return token is not None and token > 0 and doc[token - 1].text == "-"
 
 
 def _year_like(found: Found) -> bool:

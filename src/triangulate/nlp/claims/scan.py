@@ -102,17 +102,30 @@ def _range_pair(doc: Doc, first: Found, second: Found) -> bool:
     joint = doc[first.last + 1].lower_
     if not (joint in RANGE_WORDS or (joint == "and" and opener == "between")):
         return False
-    if first.unit is not None and (second.unit is None or first.unit.name != second.unit.name):
+    opened = opener in ("between", "from")
+    if first.unit is not None and second.unit is None:
+        if not opened:
+            return False  # "5% to 120" is a change and a level; "from 208 pounds to 193" a range
+    elif first.unit is not None and second.unit is not None and first.unit.name != second.unit.name:
         return False
-    low = first.low * second.scale if first.scale == 1 and second.scale > 1 else first.low
-    return low < second.low or opener in ("between", "from")
+    return first.low * _carried_scale(first, second) < second.low or opened
+
+
+def _carried_scale(first: Found, second: Found) -> float:
+    """The multiplier of the high end when the low end has none and keeps the range rising:
+    "$89 to $93 billion", but not "$200 to $4 million"."""
+    if first.scale == 1 and second.scale > 1 and first.low * second.scale < second.low:
+        return second.scale
+    return 1.0
 
 
 def _joined(first: Found, second: Found, text: str) -> Found:
-    scale = second.scale if first.scale == 1 and second.scale > 1 else 1.0
+    scale = _carried_scale(first, second)
+    unit = second.unit or first.unit
     return replace(
         first, last=second.last, end=second.end, low=first.low * scale, high=second.high,
-        unit=second.unit, unit_surface=second.unit_surface, unit_token=second.unit_token,
+        unit=unit, unit_surface=second.unit_surface or first.unit_surface,
+        unit_token=second.unit_token if second.unit else first.unit_token,
         range_start=second.start, value_end=second.value_end,
         surface_value=text[first.start : second.value_end], scale=second.scale,
     )  # fmt: skip
@@ -151,16 +164,18 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
     range_start = None
     qualifier, qualifier_first, before = _qualifier(doc, i)
     between = before is not None and doc[before].lower_ in ("between", "from")
+    joint = doc[k].lower_ if k < end else ""
     if (
         k + 1 < end
         and low == high
-        and (doc[k].lower_ in RANGE_WORDS or (doc[k].lower_ == "and" and between))
+        and (joint in RANGE_WORDS or (joint == "and" and between) or joint == "or")
     ):
         second = _read_number(doc, k + 1, end, text, currency)
         scaled = low
         if second is not None and number.scale == 1 and second.scale > 1 and not number.spelled:
             scaled = low * second.scale  # "1 to 2 thousand"
-        if second is not None and (second.low > scaled or between) and not second.vague:
+        ascending = second is not None and second.low > scaled
+        if second is not None and (ascending or (between and joint != "or")) and not second.vague:
             range_start, low = doc[k + 1].idx, scaled
             high, k = second.low, second.end
             number = _Number(k, low, high, spelled=number.spelled and second.spelled,
@@ -183,8 +198,10 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         _unit_after(doc, k, end, text, norp, found, currency_only=True)
         _rate_after(doc, found.last + 1, end, found)
         return found
-    if number.vague and k < end and doc[k].lower_ == "of":
-        k += 1
+    if (number.vague or (number.spelled and high == 1)) and k < end and doc[k].lower_ == "of":
+        k += 1  # "dozens of people", "one of the best speakers"
+        if number.spelled and k < end and doc[k].pos_ == "DET":
+            k += 1
     _unit_after(doc, k, end, text, norp, found, currency_only=False)
     if found.unit is None and not found.spelled and _age_apposition(doc, i, found.last, end):
         found.unit = units.unit_lexicon()[("years", "old")]
@@ -406,8 +423,8 @@ def _read_words(doc: Doc, j: int, end: int) -> _Number | None:
         elif not _joins_number_words(doc, k, end, words):
             break
         k += 1
-    if not words or words == ["a"]:
-        return None
+    if not words or words == ["a"] or (len(words) == 1 and words[0] in ("dozen", *q.MULTIPLIERS)):
+        return None  # "a baker's dozen", "several hundred": no figure
     value = q.word_value(words)
     if value is None:
         return None
