@@ -32,7 +32,8 @@ LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "arti
                "chapter", "paragraph", "resolution", "flight", "route", "room", "item",
                "category", "level", "phase", "stage", "unit", "round", "part", "volume",
                "episode", "season", "game", "gate", "platform", "line", "block", "zone",
-               "code", "top", "bottom", "version", "model", "grade", "class"}  # fmt: skip
+               "code", "version", "model", "grade", "class"}  # fmt: skip
+RANK_WORDS = {"top", "bottom"}  # "the bottom three", but "the top three seeds" counts
 DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose", "each",
             "every", "both"}  # fmt: skip
 # "the figure of 800" takes its unit from a figure given just before.
@@ -191,7 +192,10 @@ def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
         return False
     after = doc[found.last + 1] if found.last + 1 < len(doc) else None
     if found.unit is None and found.qualifier is None:
-        if before is not None and (before.pos_ == "PROPN" or before.text in "&#" or before.is_title):
+        if before is not None and (
+            before.pos_ == "PROPN" or before.text in "&#" or before.is_title
+            or before.lower_ in RANK_WORDS
+        ):  # fmt: skip
             return False
         if after is not None and (after.pos_ == "PROPN" or _joined_code(doc, found)):
             return False  # "11 Pro Max", "90049 ZIP Code", "89-89", "2-0"

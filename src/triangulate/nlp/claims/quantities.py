@@ -55,13 +55,18 @@ _GLUED = re.compile(
     r"(?:[x\u00d7]10(?P<exp>[\-\u2212]?\d+))?(?P<suf>[^\d].*)?$"
 )
 SIGNED_PREFIXES = {"minus-": "-", "minus": "-", "sub-": "<", "over-": ">"}
+_FRACTION = re.compile(r"^(\d{1,2})[/\u2044](\d{1,3})$")
 _RANGE_TOKEN = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u2013\u2014](\d+(?:[.,]\d+)?)$")
 
 ROUNDING_FLOOR = 0.01  # every value is trusted to 1% at least (the gold's own tolerance)
 
 
 def parse_digits(text: str) -> float | None:
-    """'1,100' / '11 000' / '0.6' / '3bn' -> value; None for anything else."""
+    """'1,100' / '11 000' / '0.6' / '3bn' / '1/16' -> value; None for anything else."""
+    fraction = _FRACTION.match(text)
+    if fraction:
+        numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
+        return numerator / denominator if 0 < numerator < denominator else None
     match = _SUFFIXED.match(text)
     if match:
         return float(match.group(1)) * SUFFIXES[match.group(2).lower()]

@@ -26,6 +26,7 @@ TIME_WORDS = {
 }  # fmt: skip
 RANGE_WORDS = {"to", "-", "\u2013", "\u2014"}
 RATE_WORDS = {"per", "a", "an", "/", "each"}
+MAX_RANGE_GAP = 4  # "from $36,040 at 10.45pm last night to $34,935"
 TIME_ADVERBS = {"earlier", "ago", "later", "before", "after", "on", "from"}
 # Multipliers glued to a figure or written after it; lower-case "m" and "b" only after a
 # currency ("$13.6m"; "100m" alone is a distance).
@@ -95,14 +96,19 @@ def _range_pair(doc: Doc, first: Found, second: Found) -> bool:
     "from 4.8 to 4.7 percent" (a range written from a start may go down)."""
     if first.low != first.high or second.low != second.high or first.vague or second.vague:
         return False
-    if second.first != first.last + 2 or second.qualifier is not None:
+    if second.qualifier is not None or second.first <= first.last + 1:
         return False
     start = first.qualifier_first if first.qualifier_first is not None else first.first
     opener = doc[start - 1].lower_ if start > 0 else ""
-    joint = doc[first.last + 1].lower_
+    joint = doc[second.first - 1].lower_
     if not (joint in RANGE_WORDS or (joint == "and" and opener == "between")):
         return False
     opened = opener in ("between", "from")
+    gap = doc[first.last + 1 : second.first - 1]
+    if len(gap) > (MAX_RANGE_GAP if opener == "from" and joint == "to" else 0):
+        return False  # only "from X <when or how> to Y" may hold words between its ends
+    if any(t.is_punct or t.like_num for t in gap):
+        return False
     if first.unit is not None and second.unit is None:
         if not opened:
             return False  # "5% to 120" is a change and a level; "from 208 pounds to 193" a range
