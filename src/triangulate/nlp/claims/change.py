@@ -37,6 +37,22 @@ MOVER_POS = {"VERB", "ADV", "ADP"}  # "up" is tagged ADP or ADV
 MAX_HOPS = 2
 
 
+def restated_changes(doc: Doc, found: list[Found], changes: list[str]) -> list[str]:
+    """A figure in brackets right after another restates it in another unit and shares its
+    change: "dropped by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)"."""
+    result = list(changes)
+    for i in range(1, len(found)):
+        if restates(doc, found[i - 1], found[i]):
+            result[i] = result[i - 1]
+    return result
+
+
+def restates(doc: Doc, first: Found, second: Found) -> bool:
+    """`second` opens a bracket (or follows a slash inside one) right after `first`."""
+    between = doc.text[first.end : second.start].strip()
+    return between in ("(", "[", "/") and second.qualifier is None
+
+
 def change_of(doc: Doc, found: Found) -> str:
     """The comparison or direction of `found`, "=" when the text gives none."""
     if found.qualifier_first is not None:
@@ -76,13 +92,14 @@ def _movement(doc: Doc, found: Found) -> str | None:
         if head.lower_ in MOVE_PREPS:
             node = head
             continue
-        return _direction(head)
+        return _direction(head, noun=node.lower_ in MOVE_PREPS)
     return None
 
 
-def _direction(token: Token) -> str | None:
-    """UP or DOWN for a verb or adverb of movement, never a particle ("gave up 517 yards")."""
-    if token.pos_ not in MOVER_POS or token.dep_ == "prt":
+def _direction(token: Token, noun: bool = False) -> str | None:
+    """UP or DOWN for a verb or adverb of movement, never a particle ("gave up 517 yards");
+    a noun only through "by" ("a decrease by 1%")."""
+    if token.dep_ == "prt" or (token.pos_ not in MOVER_POS and not (noun and token.pos_ == "NOUN")):
         return None
     lemma, lower = token.lemma_.lower(), token.lower_
     if lemma in RISING or lower in RISING:

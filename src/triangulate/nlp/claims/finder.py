@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import Claim, EntityMention, Quote, TimeExpression
 from triangulate.nlp.claims import quantities as q
 from triangulate.nlp.claims.attribution import Attributor
-from triangulate.nlp.claims.change import change_of
+from triangulate.nlp.claims.change import change_of, restated_changes
 from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.resources import units
 
@@ -81,12 +81,15 @@ class ClaimFinder:
         mentions: list[EntityMention] = list(getattr(doc._, "mentions", None) or [])
         timexes: list[TimeExpression] = list(getattr(doc._, "timexes", None) or [])
         norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
-        return [
-            Quantity(found, found.unit, change_of(doc, found))
-            for sent in doc.sents
-            for found in scan_sentence(doc, sent.start, sent.end, text, norp)
-            if _is_quantity(doc, found, timexes)
-        ]
+        quantities: list[Quantity] = []
+        for sent in doc.sents:
+            found = [
+                f for f in scan_sentence(doc, sent.start, sent.end, text, norp)
+                if _is_quantity(doc, f, timexes)
+            ]  # fmt: skip
+            changes = restated_changes(doc, found, [change_of(doc, f) for f in found])
+            quantities += [Quantity(f, f.unit, c) for f, c in zip(found, changes, strict=True)]
+        return quantities
 
     def find(self, doc: Doc) -> list[Claim]:
         text = doc.text

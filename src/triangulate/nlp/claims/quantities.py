@@ -37,6 +37,7 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("approximately",): "about", ("roughly",): "about", ("circa",): "about",
     ("an", "estimated"): "about", ("estimated",): "about", ("close", "to"): "about",
     ("nearly",): "less_than", ("almost",): "less_than", ("just", "under"): "less_than",
+    ("barely",): "less_than", ("just", "over"): "more_than", ("well", "over"): "more_than",
     ("less", "than"): "less_than", ("fewer", "than"): "less_than", ("under",): "less_than",
     ("below",): "less_than",
     ("up", "to"): "up_to", ("as", "many", "as"): "up_to", ("as", "much", "as"): "up_to",

@@ -208,6 +208,8 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         k += 1  # "dozens of people", "one of the best speakers"
         if number.spelled and k < end and doc[k].pos_ == "DET":
             k += 1
+    elif 0 < high < 1 and k + 1 < end and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("a", "an"):
+        k += 2  # "1/16 of a US pint"
     _unit_after(doc, k, end, text, norp, found, currency_only=False)
     if found.unit is None and not found.spelled and _age_apposition(doc, i, found.last, end):
         found.unit = units.unit_lexicon()[("years", "old")]
@@ -288,10 +290,13 @@ def _modifier(token: Token) -> bool:
 
 
 def _singular_count(token: Token) -> bool:
-    """"one solution", "one area": a single thing counted (never a time word)."""
+    """"one solution", "one area": a single thing counted (never a time word), the head of
+    its phrase ("one fluid ounce" counts ounces)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (
         token.tag_ == "NN" and token.is_alpha and token.is_lower
         and token.lemma_.lower() not in TIME_WORDS
+        and (following is None or following.pos_ != "NOUN")
     )  # fmt: skip
 
 
