@@ -52,6 +52,7 @@ def registry() -> pint.UnitRegistry:
     ureg: pint.UnitRegistry = pint.UnitRegistry()
     ureg.define("person = [person]")
     ureg.define("count = [count]")
+    ureg.define("MMBtu = 1e6 * Btu")
     return ureg
 
 
@@ -83,14 +84,32 @@ def per(first: UnitWord, second: UnitWord) -> UnitWord:
 
 
 @cache
-def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
-    """Unit surface words -> entry, read once from the bundled `units.csv`."""
+def _lexicons() -> tuple[dict[tuple[str, ...], UnitWord], dict[tuple[str, ...], UnitWord]]:
+    """(lower-case surfaces, case-sensitive surfaces) -> entry, read once from `units.csv`.
+
+    A surface written with a capital is matched only as written: "Nm" is a newton metre,
+    "nm" a nanometre; "PS" after a figure is metric horsepower.
+    """
     text = resources.files("triangulate.data").joinpath("units.csv").read_text("utf-8")
-    lexicon = {}
+    lexicon: dict[tuple[str, ...], UnitWord] = {}
+    cased: dict[tuple[str, ...], UnitWord] = {}
     for row in csv.DictReader(text.splitlines()):
         words = tuple(row["surface"].split())
-        lexicon[words] = UnitWord(words, row["unit"], row["kind"], row["name"])
-    return lexicon
+        entry = UnitWord(words, row["unit"], row["kind"], row["name"])
+        (lexicon if row["surface"].islower() or not row["surface"].isalpha() else cased)[
+            words
+        ] = entry
+    return lexicon, cased
+
+
+def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Lower-case unit surface words -> entry."""
+    return _lexicons()[0]
+
+
+def cased_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Unit surfaces matched only as written ("Nm", "PS")."""
+    return _lexicons()[1]
 
 
 @cache
@@ -98,20 +117,30 @@ def unit_max_words() -> int:
     return max(len(k) for k in unit_lexicon())
 
 
-def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
-    """The longest unit at the start of `words`: (entry, words used, chars of the last word).
+def match_unit(
+    words: list[str], written: list[str] | None = None
+) -> tuple[UnitWord, int, int] | None:
+    """The longest unit at the start of `words` (lower-cased; `written` as in the text):
+    (entry, words used, chars of the last word).
 
     The last word may be glued to the next one by an extraction error
     ("kilometersaccording"): a unit word of five letters or more followed by
     four or more lowercase letters still counts, and the char count tells
-    where the unit really ends.
+    where the unit really ends. A unit abbreviation ending a sentence keeps its
+    full stop ("per sq m."), which is not part of the unit.
     """
+    if written and (cased := cased_lexicon().get((written[0],))) is not None:
+        return cased, 1, len(written[0])
     lexicon = unit_lexicon()
     for n in range(min(unit_max_words(), len(words)), 0, -1):
         head, last = tuple(words[: n - 1]), words[n - 1]
         entry = lexicon.get((*head, last))
         if entry is not None:
             return entry, n, len(last)
+        if len(last) > 1 and last.endswith("."):
+            entry = lexicon.get((*head, last[:-1]))
+            if entry is not None:
+                return entry, n, len(last) - 1
         for size in range(len(last) - 4, 4, -1):
             entry = lexicon.get((*head, last[:size]))
             if entry is not None and last[size:].isalpha() and last[size:].islower():

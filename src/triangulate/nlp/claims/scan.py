@@ -232,14 +232,16 @@ def _unit_after(
             return
         if skip and not _modifier(doc[k + skip - 1]):
             return
-        words = [t.lower_ for t in doc[k + skip : min(end, k + skip + units.unit_max_words())]]
-        match = units.match_unit(words)
+        window = doc[k + skip : min(end, k + skip + units.unit_max_words())]
+        match = units.match_unit([t.lower_ for t in window], [t.text for t in window])
         if match is not None:
             entry, n, last_chars = match
             if currency_only and entry.kind != "currency":
                 return
             if found.unit is not None and entry.kind != found.unit.kind:
                 return
+            if entry.kind == "time" and skip:
+                return  # "2.1 last year": a time word after modifiers is no unit of the figure
             last = k + skip + n - 1
             unit_start = doc[k + skip].idx
             unit_end = doc[last].idx + last_chars
@@ -265,11 +267,17 @@ def _unit_after(
 def _rate_after(doc: Doc, k: int, end: int, found: Found) -> None:
     """Make the unit a rate when "per X", "a X" or "/X" follows ("$5 a month", "km/h"),
     but not for "a year earlier"."""
-    if found.unit is None or k + 1 >= end or doc[k].lower_ not in RATE_WORDS:
+    if found.unit is None or k + 1 >= end:
         return
-    words = [t.lower_ for t in doc[k + 1 : min(end, k + 1 + units.unit_max_words())]]
+    hyphen = 0
+    if doc[k].text == "-" and k + 3 < end and doc[k + 2].text == "-":
+        k, hyphen = k + 1, 1  # "52,000 barrel-a-day"
+    if doc[k].lower_ not in RATE_WORDS:
+        return
+    first = k + 1 + hyphen
+    words = [t.lower_ for t in doc[first : min(end, first + units.unit_max_words())]]
     match = units.match_unit(words)
-    entry, n = (match[0], match[1]) if match else (None, 1)
+    entry, n = (match[0], match[1] + hyphen) if match else (None, 1 + hyphen)
     token = doc[k + n]
     if entry is None and doc[k].lower_ in ("per", "/") and token.pos_ == "NOUN":
         entry = units.UnitWord((token.lower_,), token.lemma_.lower(), "count", token.lemma_.lower())
@@ -283,9 +291,12 @@ def _rate_after(doc: Doc, k: int, end: int, found: Found) -> None:
 
 
 def _modifier(token: Token) -> bool:
-    """A word between a figure and what it counts ("14 first-team players")."""
+    """A word between a figure and what it counts ("14 first-team players", "4.3M digital and
+    physical sales")."""
     if token.text == "-" and not token.whitespace_ and token.i > 0:
         return not token.doc[token.i - 1].whitespace_
+    if token.lower_ in ("and", "or") and token.i + 1 < len(token.doc):
+        return token.doc[token.i + 1].pos_ == "ADJ"
     return token.pos_ in MODIFIER_POS and token.is_alpha and token.tag_ != "VBZ"
 
 
@@ -311,8 +322,9 @@ def _open_count(token: Token, norp: set[int]) -> bool:
     """A plural noun not in the lexicon counts things, unless it measures time."""
     if token.i in norp:
         return token.text.endswith("s")
+    plural = token.tag_ == "NNS" or (token.tag_ == "NNPS" and token.text.endswith("s"))
     return (
-        token.tag_ == "NNS" and token.is_alpha and token.is_lower
+        plural and token.is_alpha and (token.is_lower or token.tag_ == "NNPS")
         and token.lemma_.lower() not in TIME_WORDS
     )  # fmt: skip
 
