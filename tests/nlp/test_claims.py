@@ -56,12 +56,16 @@ def test_values_ranges_and_units(
     assert (claim.value is None) == (low != high)
 
 
-def test_a_restatement_in_other_units_is_checked(nlp: Language) -> None:
-    good, restated = claims(nlp, "The rebels hold about 500 square kilometres (193 square miles).")
-    assert restated.restates == good.id and restated.consistent is True
-    assert good.restates is None
-    _, wrong = claims(nlp, "The rebels hold about 500 square kilometres (300 square miles).")
+def test_a_restatement_in_other_units_is_the_same_claim(nlp: Language) -> None:
+    text = "The rebels hold about 500 square kilometres (193 square miles)."
+    (good,) = claims(nlp, text)
+    assert good.alternative == "193 square miles" and good.consistent is True
+    assert good.alternative_start is not None and good.alternative_end is not None
+    assert text[good.alternative_start : good.alternative_end] == "193 square miles"
+    (wrong,) = claims(nlp, "The rebels hold about 500 square kilometres (300 square miles).")
     assert wrong.consistent is False
+    (range_,) = claims(nlp, "They pulled back one to two kilometres (0.6-1.2 miles) on Friday.")
+    assert range_.value_low == 1 and range_.alternative == "0.6-1.2 miles" and range_.consistent
 
 
 @pytest.mark.parametrize(

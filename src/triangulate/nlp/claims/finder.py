@@ -7,8 +7,8 @@ ordinals, numbered labels, one-of-a-kind "one", small definite sets and
 headline lines are not), converts them to the canonical unit (`quantities`),
 attributes them (`claim_attribution`) and describes them: what is measured,
 the subject, the place and the date. A figure restated in another unit in
-the same sentence ("1,000 square kilometers (386 square miles)") is kept
-with `restates` and `consistent`. Vague plurals ("dozens of") are found but
+the same sentence ("1,000 square kilometers (386 square miles)") is the same
+claim: it is kept as that claim's `alternative`, with `consistent`. Vague plurals ("dozens of") are found but
 not kept unless the component is configured with `vague=True`.
 """
 
@@ -110,7 +110,7 @@ class ClaimFinder:
             for found, unit in kept:
                 claims.append(self._claim(doc, text, sent, found, unit, len(claims), attributor,
                                           hedges, places, timexes))  # fmt: skip
-            _mark_restatements(claims, len(kept), text)
+            _fold_restatements(claims, len(kept), text)
         return claims
 
     def _unit(
@@ -304,21 +304,20 @@ def _date(timexes: list[TimeExpression], position: int, sent: Span) -> str | Non
     return min(inside, key=lambda t: abs(t.start - position)).value
 
 
-def _mark_restatements(claims: list[Claim], count: int, text: str) -> None:
-    """A figure right after another, in brackets, in another unit of the same kind restates it,
-    on behalf of the same claimant.
+def _fold_restatements(claims: list[Claim], count: int, text: str) -> None:
+    """A figure right after another, in brackets, in another unit of the same quantity
+    ("1,000 square kilometers (386 square miles)") is the same claim written another way:
+    it is removed from `claims` and kept as the first one's `alternative`.
 
     Consistent when both ends agree within the rounding of the restatement as
     written (half its last digit) plus 1%: "386 square miles" may differ by 1.1%,
     "0.6-1.2 miles" by 9%.
     """
-    for i in range(len(claims) - count + 1, len(claims)):
+    i = len(claims) - count + 1
+    while 0 < i < len(claims):
         first, second = claims[i - 1], claims[i]
-        if first.unit != second.unit or first.unit not in units.RESTATED_UNITS:
-            continue
-        if (first.surface_unit or "").lower() == (second.surface_unit or "").lower():
-            continue
-        if not RESTATE_GAP.match(text[first.end : second.start]):
+        if not _restates(first, second, text):
+            i += 1
             continue
         digits = re.findall(r"\d[\d,.]*", second.surface_value) or [""]
         tolerance = max(q.rounding(d) for d in digits) + q.ROUNDING_FLOOR
@@ -326,8 +325,16 @@ def _mark_restatements(claims: list[Claim], count: int, text: str) -> None:
             a is not None and b is not None and q.agree(a, b, tolerance)
             for a, b in ((first.value_low, second.value_low), (first.value_high, second.value_high))
         )  # fmt: skip
-        claims[i] = replace(
-            second, restates=first.id, consistent=same, claimant=first.claimant,
-            claimant_start=first.claimant_start, claimant_end=first.claimant_end,
-            claimant_kind=first.claimant_kind, quote_id=first.quote_id,
+        claims[i - 1] = replace(
+            first, alternative=second.surface, alternative_start=second.start,
+            alternative_end=second.end, consistent=same,
         )  # fmt: skip
+        del claims[i]
+
+
+def _restates(first: Claim, second: Claim, text: str) -> bool:
+    if first.unit != second.unit or first.unit not in units.RESTATED_UNITS:
+        return False
+    if (first.surface_unit or "").lower() == (second.surface_unit or "").lower():
+        return False
+    return bool(RESTATE_GAP.match(text[first.end : second.start]))
