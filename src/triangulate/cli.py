@@ -226,7 +226,10 @@ def report(
 @app.command("eval")
 def evaluate(
     task: Annotated[
-        str, typer.Argument(help="gold, article-extraction, pubdate, timeml, polnear, ecbplus, newsquant.")
+        str,
+        typer.Argument(
+            help="gold, article-extraction, pubdate, timeml, polnear, ecbplus, newsquant."
+        ),
     ],
     path: Annotated[Path, typer.Argument(help="Gold file or benchmark folder.")],
     db: DbOption = None,

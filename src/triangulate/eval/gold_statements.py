@@ -162,7 +162,7 @@ def score_claims(
         {"document": doc, "claim": first["surface"], "twin": second["surface"]}
         for doc, rows in own.items()
         if doc in gold_by_doc
-        for first, second in zip(rows, rows[1:])
+        for first, second in zip(rows, rows[1:], strict=False)
         if _converted_twin(first, second)
     ]
     result.metrics["converted-unit twin claims"] = float(len(twins))

@@ -168,8 +168,10 @@ def _quantity_extractor() -> Callable[[list[str]], list[list[Quantity]]]:
             found.append(
                 [
                     Quantity(
-                        q.found.low, q.found.high,
-                        q.unit.name if q.unit else "-", q.change,
+                        q.found.low,
+                        q.found.high,
+                        q.unit.name if q.unit else "-",
+                        q.change,
                         count=q.unit is not None and q.unit.kind in ("person", "count"),
                         surface=doc.text[q.found.start : q.found.end],
                     )  # fmt: skip

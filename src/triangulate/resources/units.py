@@ -2,10 +2,11 @@
 
 The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
 currency code, kind, name: the unit in words, singular, British spelling; a
-surface's words are as spaCy splits them, so "year - old" for "year-old"). Units are converted with one pint `UnitRegistry` (built
-once) that also knows the count-like units `person` and `count`; currencies
-are kept as ISO codes and never converted (no rates). Canonical units are the
-ones the `claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
+surface's words are as spaCy splits them, so "year - old" for "year-old").
+Units are converted with one pint `UnitRegistry` (built once) that also
+knows the count-like units `person` and `count`; currencies are kept as ISO
+codes and never converted (no rates). Canonical units are the ones the
+`claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
 `UNIT_FAMILIES` says which canonical units measure the same thing, for
 comparing claims across reports.
 """
@@ -96,9 +97,8 @@ def _lexicons() -> tuple[dict[tuple[str, ...], UnitWord], dict[tuple[str, ...], 
     for row in csv.DictReader(text.splitlines()):
         words = tuple(row["surface"].split())
         entry = UnitWord(words, row["unit"], row["kind"], row["name"])
-        (lexicon if row["surface"].islower() or not row["surface"].isalpha() else cased)[
-            words
-        ] = entry
+        folded = row["surface"].islower() or not row["surface"].isalpha()
+        (lexicon if folded else cased)[words] = entry
     return lexicon, cased
 
 

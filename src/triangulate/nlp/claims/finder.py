@@ -8,8 +8,9 @@ headline lines are not), converts them to the canonical unit (`quantities`),
 attributes them (`claim_attribution`) and describes them: what is measured,
 the subject, the place and the date. A figure restated in another unit in
 the same sentence ("1,000 square kilometers (386 square miles)") is the same
-claim: it is kept as that claim's `alternative`, with `consistent`. Vague plurals ("dozens of") are found but
-not kept unless the component is configured with `vague=True`.
+claim: it is kept as that claim's `alternative`, with `consistent`. Vague
+plurals ("dozens of") are found but not kept unless the component is
+configured with `vague=True`.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class ClaimFinder:
         quotes: list[Quote] = list(getattr(doc._, "quotes", None) or [])
         norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
         attributor = Attributor(doc, text, mentions, quotes)
-        hedges = sorted((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self.hedges(doc))
+        hedges = sorted(doc[s:e] for _, s, e in self.hedges(doc))
         places = [m for m in mentions if m.label == "PLACE"]
         claims: list[Claim] = []
         for sent in doc.sents:
@@ -147,7 +148,7 @@ class ClaimFinder:
 
     def _claim(
         self, doc: Doc, text: str, sent: Span, found: Found, unit: units.UnitWord, index: int,
-        attributor: Attributor, hedges: list[tuple[int, int]], places: list[EntityMention],
+        attributor: Attributor, hedges: list[Span], places: list[EntityMention],
         timexes: list[TimeExpression],
     ) -> Claim:  # fmt: skip
         start = found.qualifier_start if found.qualifier_start is not None else found.start
@@ -155,8 +156,7 @@ class ClaimFinder:
         anchor = doc[found.unit_token] if found.unit_token is not None else doc[found.last]
         low, high = units.to_canonical(found.low, unit), units.to_canonical(found.high, unit)
         who = attributor.claimant(anchor, found.start, found.end, sent.start_char)
-        hedge = next((text[s:e] for s, e in hedges if sent.start_char <= s and e <= sent.end_char),
-                     None)  # fmt: skip
+        hedge = _hedge(hedges, sent, found, anchor)
         return Claim(
             id=f"c{index}", start=start, end=found.end, surface=text[start : found.end],
             value=low if low == high else None, value_low=low, value_high=high,
@@ -169,6 +169,23 @@ class ClaimFinder:
             claimant=who.name, claimant_start=who.start, claimant_end=who.end,
             claimant_kind=who.kind, hedge=hedge, quote_id=who.quote_id,
         )  # fmt: skip
+
+
+def _hedge(hedges: list[Span], sent: Span, found: Found, anchor: Token) -> str | None:
+    """The hedge of the figure: one whose clause (the subtree of the hedge's head) holds the
+    figure ("analysts consider the figure of 800 more realistic" hedges 800, not the figure
+    Kyiv gave in another clause); a hedge whose clause holds no figure of the sentence
+    ("..., which could not be verified") hedges all of them."""
+    inside = [h for h in hedges if sent.start <= h.start and h.end <= sent.end]
+    figures = [t for t in sent if t.like_num]
+    for hedge in inside:
+        clause = hedge.root.head if hedge.root.dep_ != "ROOT" else hedge.root
+        tokens = range(clause.left_edge.i, clause.right_edge.i + 1)
+        if anchor.i in tokens or found.first in tokens:
+            return hedge.text
+        if not any(t.i in tokens for t in figures):
+            return hedge.text
+    return None
 
 
 def _mention_tokens(doc: Doc, mentions: list[EntityMention]) -> set[int]:
@@ -206,9 +223,9 @@ def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
             return False  # "the same one", "each one"
     if found.sign == "-" and before is not None and before.pos_ == "PROPN":
         return False  # "COVID -19"
-    if found.unit is not None and found.unit.kind in ("person", "count") and before is not None:
-        if before.pos_ == "PROPN" and not found.spelled:
-            return False  # "the Boeing 737 Max jets", "iPhone 11 Pro cameras"
+    counted = found.unit is not None and found.unit.kind in ("person", "count")
+    if counted and before is not None and before.pos_ == "PROPN" and not found.spelled:
+        return False  # "the Boeing 737 Max jets", "iPhone 11 Pro cameras"
     lexical = found.unit is not None and (
         found.unit.words in units.unit_lexicon() or found.unit.kind == "rate"
     )
@@ -240,7 +257,8 @@ def _year_like(found: Found) -> bool:
 
 
 def _measured(doc: Doc, found: Found, anchor: Token, text: str) -> str | None:
-    """What the figure counts: the counted noun phrase, with an "of" phrase after it."""
+    """What the figure counts: the counted noun phrase, with an "of" phrase after it;
+    None rather than a verb."""
     phrase = found.unit_surface if found.unit and found.unit.kind in ("person", "count") else None
     after = found.last + 1
     if after < len(doc) and doc[after].lower_ == "of" and after + 1 < len(doc):
@@ -262,12 +280,12 @@ def _measured(doc: Doc, found: Found, anchor: Token, text: str) -> str | None:
         return phrase
     first = found.qualifier_first if found.qualifier_first is not None else found.first
     if first >= 2 and doc[first - 1].lower_ == "of":
-        return doc[first - 2].text if doc[first - 2].pos_ == "NOUN" else None
-    if anchor.head.dep_ == "prep" and anchor.head.head.pos_ in ("VERB", "NOUN"):
-        return anchor.head.head.lemma_
-    if anchor.head.pos_ == "VERB":
-        return anchor.head.lemma_
-    return None
+        noun = doc[first - 2]
+        generic = (noun.lower_, "of") in INHERIT_AFTER  # "the figure of 800": no new noun
+        return noun.text if noun.pos_ == "NOUN" and not generic else None
+    if anchor.head.dep_ == "prep" and anchor.head.head.pos_ == "NOUN":
+        return anchor.head.head.lemma_  # "an area of 1,000 km2"
+    return None  # a verb ("have", "say") is what is done with the figure, not what it counts
 
 
 def _subject(anchor: Token, found: Found) -> str | None:

@@ -27,6 +27,7 @@ TIME_WORDS = {
 RANGE_WORDS = {"to", "-", "\u2013", "\u2014"}
 RATE_WORDS = {"per", "a", "an", "/", "each"}
 MAX_RANGE_GAP = 4  # "from $36,040 at 10.45pm last night to $34,935"
+FRACTION_OF = {("of", "a"), ("of", "an")}  # "1/16 of a US pint"
 TIME_ADVERBS = {"earlier", "ago", "later", "before", "after", "on", "from"}
 # Multipliers glued to a figure or written after it; lower-case "m" and "b" only after a
 # currency ("$13.6m"; "100m" alone is a distance).
@@ -199,7 +200,8 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         _rate_after(doc, k, end, found)
         return found
     if currency is not None:
-        found.unit, found.unit_surface = currency, text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+        found.unit = currency
+        found.unit_surface = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
         found.surface_value = text[doc[j].idx : value_end]
         _unit_after(doc, k, end, text, norp, found, currency_only=True)
         _rate_after(doc, found.last + 1, end, found)
@@ -208,7 +210,7 @@ def _parse_at(doc: Doc, i: int, end: int, text: str, norp: set[int]) -> Found | 
         k += 1  # "dozens of people", "one of the best speakers"
         if number.spelled and k < end and doc[k].pos_ == "DET":
             k += 1
-    elif 0 < high < 1 and k + 1 < end and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("a", "an"):
+    elif 0 < high < 1 and k + 1 < end and (doc[k].lower_, doc[k + 1].lower_) in FRACTION_OF:
         k += 2  # "1/16 of a US pint"
     _unit_after(doc, k, end, text, norp, found, currency_only=False)
     if found.unit is None and not found.spelled and _age_apposition(doc, i, found.last, end):
@@ -301,7 +303,7 @@ def _modifier(token: Token) -> bool:
 
 
 def _singular_count(token: Token) -> bool:
-    """"one solution", "one area": a single thing counted (never a time word), the head of
+    """A single thing counted ("one solution", "one area"; never a time word), the head of
     its phrase ("one fluid ounce" counts ounces)."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (
@@ -312,7 +314,7 @@ def _singular_count(token: Token) -> bool:
 
 
 def _age_apposition(doc: Doc, first: int, last: int, end: int) -> bool:
-    """"Maddon, 66, has ...": a bare figure set off by commas right after a name is an age."""
+    """A bare figure set off by commas right after a name is an age ("Maddon, 66, has")."""
     if first < 2 or doc[first - 1].text != "," or doc[first - 2].pos_ != "PROPN":
         return False
     return last + 1 >= end or doc[last + 1].text in (",", ".", ";")
@@ -352,9 +354,7 @@ def _multiplier(word: str, currency: units.UnitWord | None) -> float | None:
     return q.MULTIPLIERS.get(word.lower())
 
 
-def _read_glued(
-    doc: Doc, j: int, end: int, currency: units.UnitWord | None
-) -> _Number | None:
+def _read_glued(doc: Doc, j: int, end: int, currency: units.UnitWord | None) -> _Number | None:
     """A number glued to a currency, sign or unit ("RM23.50", "+0.2", "5pc", "$-50.8bn")."""
     parts = q.split_glued(doc[j].text)
     if parts is None:
