@@ -86,6 +86,7 @@ def test_quotes_claims_and_events_reach_their_goals(scored: dict) -> None:
     assert scored["quotes F1"] >= 0.9
     assert scored["claims F1"] >= 0.9
     assert scored["events F1"] >= 0.8
+    assert scored["converted-unit twin claims"] == 0
 
 
 def test_cross_source_findings(scored: dict) -> None:

@@ -304,7 +304,7 @@ def evaluate(
         str,
         typer.Argument(
             help="gold, claim-groups, article-extraction, pubdate, timeml, polnear, ecbplus, "
-            "case2021, timeline17."
+            "case2021, timeline17, newsquant."
         ),
     ],
     path: Annotated[

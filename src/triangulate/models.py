@@ -186,6 +186,10 @@ class Claim:
     local id of the quote holding the claim. `restates` is the local id of
     another claim of the same sentence giving the same quantity in another
     unit, `consistent` whether the two agree after conversion.
+    Since schema 12 a restatement is no claim of its own: the figure it
+    restates keeps it as `alternative` (as written, at `alternative_start`/
+    `alternative_end`) and `consistent` says whether the two agree; `restates`
+    is then left empty.
     """
 
     id: str
@@ -213,6 +217,9 @@ class Claim:
     quote_id: str | None = None
     restates: str | None = None
     consistent: bool | None = None
+    alternative: str | None = None
+    alternative_start: int | None = None
+    alternative_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -56,12 +56,16 @@ def test_values_ranges_and_units(
     assert (claim.value is None) == (low != high)
 
 
-def test_a_restatement_in_other_units_is_checked(nlp: Language) -> None:
-    good, restated = claims(nlp, "The rebels hold about 500 square kilometres (193 square miles).")
-    assert restated.restates == good.id and restated.consistent is True
-    assert good.restates is None
-    _, wrong = claims(nlp, "The rebels hold about 500 square kilometres (300 square miles).")
+def test_a_restatement_in_other_units_is_the_same_claim(nlp: Language) -> None:
+    text = "The rebels hold about 500 square kilometres (193 square miles)."
+    (good,) = claims(nlp, text)
+    assert good.alternative == "193 square miles" and good.consistent is True
+    assert good.alternative_start is not None and good.alternative_end is not None
+    assert text[good.alternative_start : good.alternative_end] == "193 square miles"
+    (wrong,) = claims(nlp, "The rebels hold about 500 square kilometres (300 square miles).")
     assert wrong.consistent is False
+    (range_,) = claims(nlp, "They pulled back one to two kilometres (0.6-1.2 miles) on Friday.")
+    assert range_.value_low == 1 and range_.alternative == "0.6-1.2 miles" and range_.consistent
 
 
 @pytest.mark.parametrize(
@@ -145,3 +149,46 @@ def test_sample_corpus_spans_are_exact_and_inside_their_sentence(tmp_path: Path)
             if claim.claimant_start is not None:
                 assert document.text[claim.claimant_start : claim.claimant_end] == claim.claimant
     assert total > 50
+
+
+def _with_quotes(nlp: Language, text: str, quotes: list[Quote]) -> list[Claim]:
+    doc: Doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "triangulate_claims":
+            break
+        doc = proc(doc)
+    doc._.quotes = quotes
+    return list(nlp.get_pipe("triangulate_claims")(doc)._.claims)
+
+
+def test_figures_follow_the_innermost_attribution_and_roles(nlp: Language) -> None:
+    text = "The mayor told reporters that officials said 40 homes burned. 300 people fled."
+    outer = Quote("q0", "indirect", text.index("officials"), text.index("."), "x", 0, 61,
+                  "mayor", text.index("mayor"), text.index("mayor") + 5)  # fmt: skip
+    inner = Quote("q1", "indirect", text.index("40"), text.index("."), "x", 0, 61, None,
+                  speaker_role="officials")  # fmt: skip
+    homes, people = _with_quotes(nlp, text, [outer, inner])
+    assert homes.quote_id == "q1" and homes.claimant == "officials"
+    assert people.quote_id is None and people.claimant_kind == "outlet"
+
+
+def test_measured_is_never_a_verb_and_hedges_keep_to_their_clause(nlp: Language) -> None:
+    text = (
+        "Kyiv says it has taken 1,000 square kilometres of Russian territory, while analysts "
+        "reportedly put the figure at 800 square kilometres."
+    )
+    kyiv, analysts = claims(nlp, text)
+    assert kyiv.measured == "square kilometres of Russian territory"
+    assert kyiv.hedge is None and analysts.hedge == "reportedly"
+    assert analysts.measured is None
+
+
+def test_quantities_list_every_figure_with_its_change(nlp: Language) -> None:
+    finder = nlp.get_pipe("triangulate_claims")
+    doc = nlp("Shares rose 5% to $58.24 a barrel, about 3 miles (4.8 km) from 2 to 3 times.")
+    found = [(q.found.low, q.found.high, q.unit.name if q.unit else "-", q.change)
+             for q in finder.quantities(doc)]  # fmt: skip
+    assert found == [
+        (5, 5, "percentage", "up"), (58.24, 58.24, "dollar per barrel", "="),
+        (3, 3, "mile", "~"), (4.8, 4.8, "kilometre", "~"), (2, 3, "count", "="),
+    ]  # fmt: skip

@@ -142,10 +142,12 @@ def score_unit_consistency(
 ) -> None:
     def found(check: Row) -> bool:
         rows = claims.get(doc_ids.get(check["doc"], ""), [])
+        written = (fold_for_matching(check["a"]), fold_for_matching(check["b"]))
         for row in rows:
-            surface = fold_for_matching(row["surface"])
-            written = {fold_for_matching(check["a"]), fold_for_matching(check["b"])}
-            if row["restates"] and any(w in surface or surface in w for w in written):
+            if not row.get("alternative"):
+                continue
+            pair = (fold_for_matching(row["surface"]), fold_for_matching(row["alternative"]))
+            if all(w in s or s in w for w, s in zip(written, pair, strict=True)):
                 return bool(row["consistent"]) == bool(check["consistent"])
         return False
 

@@ -12,7 +12,9 @@ gold quotes may share words (a direct quote and the reported speech around it).
 - Claims: value within 1% (ranges: both ends), same canonical unit, claimant
   matching by entity or, for collectives, by side. Claims that restate another
   claim of the sentence in another unit ("386 square miles" after "1,000 km2")
-  are unit checks, not claims of their own, and are left out.
+  are unit checks, not claims of their own, and are left out; a figure's
+  conversion kept as a claim of its own right after it ("converted-unit twin
+  claims") is counted, and should be 0.
 - Events: only dated events are timeline events; undated happenings (which
   the timeline uses to add a source to another report's dated entry) are left
   out. The system date cut to the gold date's length equals it (the gold
@@ -156,6 +158,29 @@ def score_claims(
 
     own = {doc: [c for c in rows if not c["restates"]] for doc, rows in claims.items()}
     _score(result, "claims", gold_by_doc, own, matches, _describe_claim)
+    twins = [
+        {"document": doc, "claim": first["surface"], "twin": second["surface"]}
+        for doc, rows in own.items()
+        if doc in gold_by_doc
+        for first, second in zip(rows, rows[1:], strict=False)
+        if _converted_twin(first, second)
+    ]
+    result.metrics["converted-unit twin claims"] = float(len(twins))
+    result.details["converted-unit twin claims"] = twins
+
+
+TWIN_GAP = 3  # " (" between a figure and its conversion
+
+
+def _converted_twin(first: Row, second: Row) -> bool:
+    """`second` is `first` converted to another unit, kept as a claim of its own: the same
+    quantity right after it in the sentence, in brackets, written in another unit."""
+    return (
+        first["sentence_start"] == second["sentence_start"]
+        and first["unit"] == second["unit"]
+        and (first["surface_unit"] or "").lower() != (second["surface_unit"] or "").lower()
+        and 0 <= second["start"] - first["end"] <= TWIN_GAP
+    )
 
 
 def score_events(

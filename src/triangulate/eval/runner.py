@@ -21,12 +21,15 @@ from triangulate.eval.case2021 import run_case2021
 from triangulate.eval.claim_groups import load_judgements, score_claim_groups
 from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
 from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
+from triangulate.eval.newsquant import Quantity, run_newsquant
 from triangulate.eval.polnear import Attribution, run_polnear
 from triangulate.eval.pubdate import run_pubdate
 from triangulate.eval.result import EvalResult
 from triangulate.eval.timeline17 import Topic, TopicRun, run_timeline17
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
+from triangulate.nlp.claims.finder import ClaimFinder
+from triangulate.nlp.factories import CLAIMS
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
 from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
 from triangulate.nlp.quotes.finder import find_attributions
@@ -174,6 +177,34 @@ def _polnear_extractor() -> Callable[[str], list[Attribution]]:
     return extract
 
 
+def _quantity_extractor() -> Callable[[list[str]], list[list[Quantity]]]:
+    """Every quantity the claims component sees in each sentence, as NewsQuant writes one:
+    the value as written (not converted), the unit's name, the change."""
+    nlp = load_pipeline()
+    finder = nlp.get_pipe(CLAIMS)
+    assert isinstance(finder, ClaimFinder)
+
+    def extract(texts: list[str]) -> list[list[Quantity]]:
+        found = []
+        for doc in nlp.pipe(texts):
+            found.append(
+                [
+                    Quantity(
+                        q.found.low,
+                        q.found.high,
+                        q.unit.name if q.unit else "-",
+                        q.change,
+                        count=q.unit is not None and q.unit.kind in ("person", "count"),
+                        surface=doc.text[q.found.start : q.found.end],
+                    )  # fmt: skip
+                    for q in finder.quantities(doc)
+                ]
+            )
+        return found
+
+    return extract
+
+
 def _story_clusterer(docs: list[EcbDoc]) -> dict[str, str]:
     """The story index over the texts alone, in one pass (no dates, titles, topics or halves)."""
     return cluster_texts({d.doc_id: d.text for d in docs})
@@ -232,6 +263,7 @@ TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "ecbplus": lambda path: run_ecbplus(path, _story_clusterer),
     "case2021": lambda path: run_case2021(path, _snippet_parser()),
     "timeline17": lambda path: run_timeline17(path, _timeline17_topic(None)),
+    "newsquant": lambda path: run_newsquant(path, _quantity_extractor()),
 }
 
 

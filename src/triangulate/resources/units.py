@@ -1,10 +1,12 @@
 """Units: the lexicon of unit words, canonical units, conversion and unit families.
 
 The lexicon of unit words lives in `data/units.csv` (surface, pint unit or
-currency code, kind). Units are converted with one pint `UnitRegistry` (built
-once) that also knows the count-like units `person` and `count`; currencies
-are kept as ISO codes and never converted (no rates). Canonical units are the
-ones the `claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
+currency code, kind, name: the unit in words, singular, British spelling; a
+surface's words are as spaCy splits them, so "year - old" for "year-old").
+Units are converted with one pint `UnitRegistry` (built once) that also
+knows the count-like units `person` and `count`; currencies are kept as ISO
+codes and never converted (no rates). Canonical units are the ones the
+`claims` table stores (`km2`, `km`, `tonne`, `person`, `usd`, ...);
 `UNIT_FAMILIES` says which canonical units measure the same thing, for
 comparing claims across reports.
 """
@@ -51,6 +53,7 @@ def registry() -> pint.UnitRegistry:
     ureg: pint.UnitRegistry = pint.UnitRegistry()
     ureg.define("person = [person]")
     ureg.define("count = [count]")
+    ureg.define("MMBtu = 1e6 * Btu")
     return ureg
 
 
@@ -60,25 +63,53 @@ class UnitWord:
 
     words: tuple[str, ...]
     unit: str
-    kind: str  # measure, percent, currency, person, count
+    kind: str  # measure, percent, currency, person, count, time (durations), age
+    name: str = ""
 
     @property
     def canonical(self) -> str:
-        if self.kind in ("currency", "person", "count", "percent"):
+        if self.kind != "measure":
             return self.unit
         dims = str(registry().parse_units(self.unit).dimensionality)
         return CANONICAL_BY_DIMENSION.get(dims, self.unit)
 
 
+def per(first: UnitWord, second: UnitWord) -> UnitWord:
+    """A rate: `first` per `second` ("$ a month", "shekels a year", "tests per day")."""
+    return UnitWord(
+        (*first.words, "per", *second.words),
+        f"{first.unit}/{second.unit}",
+        "rate",
+        f"{first.name} per {second.name}",
+    )
+
+
 @cache
-def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
-    """Unit surface words -> entry, read once from the bundled `units.csv`."""
+def _lexicons() -> tuple[dict[tuple[str, ...], UnitWord], dict[tuple[str, ...], UnitWord]]:
+    """(lower-case surfaces, case-sensitive surfaces) -> entry, read once from `units.csv`.
+
+    A surface written with a capital is matched only as written: "Nm" is a newton metre,
+    "nm" a nanometre; "PS" after a figure is metric horsepower.
+    """
     text = resources.files("triangulate.data").joinpath("units.csv").read_text("utf-8")
-    lexicon = {}
+    lexicon: dict[tuple[str, ...], UnitWord] = {}
+    cased: dict[tuple[str, ...], UnitWord] = {}
     for row in csv.DictReader(text.splitlines()):
         words = tuple(row["surface"].split())
-        lexicon[words] = UnitWord(words, row["unit"], row["kind"])
-    return lexicon
+        entry = UnitWord(words, row["unit"], row["kind"], row["name"])
+        folded = row["surface"].islower() or not row["surface"].isalpha()
+        (lexicon if folded else cased)[words] = entry
+    return lexicon, cased
+
+
+def unit_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Lower-case unit surface words -> entry."""
+    return _lexicons()[0]
+
+
+def cased_lexicon() -> dict[tuple[str, ...], UnitWord]:
+    """Unit surfaces matched only as written ("Nm", "PS")."""
+    return _lexicons()[1]
 
 
 @cache
@@ -86,20 +117,30 @@ def unit_max_words() -> int:
     return max(len(k) for k in unit_lexicon())
 
 
-def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
-    """The longest unit at the start of `words`: (entry, words used, chars of the last word).
+def match_unit(
+    words: list[str], written: list[str] | None = None
+) -> tuple[UnitWord, int, int] | None:
+    """The longest unit at the start of `words` (lower-cased; `written` as in the text):
+    (entry, words used, chars of the last word).
 
     The last word may be glued to the next one by an extraction error
     ("kilometersaccording"): a unit word of five letters or more followed by
     four or more lowercase letters still counts, and the char count tells
-    where the unit really ends.
+    where the unit really ends. A unit abbreviation ending a sentence keeps its
+    full stop ("per sq m."), which is not part of the unit.
     """
+    if written and (cased := cased_lexicon().get((written[0],))) is not None:
+        return cased, 1, len(written[0])
     lexicon = unit_lexicon()
     for n in range(min(unit_max_words(), len(words)), 0, -1):
         head, last = tuple(words[: n - 1]), words[n - 1]
         entry = lexicon.get((*head, last))
         if entry is not None:
             return entry, n, len(last)
+        if len(last) > 1 and last.endswith("."):
+            entry = lexicon.get((*head, last[:-1]))
+            if entry is not None:
+                return entry, n, len(last) - 1
         for size in range(len(last) - 4, 4, -1):
             entry = lexicon.get((*head, last[:size]))
             if entry is not None and last[size:].isalpha() and last[size:].islower():
@@ -109,6 +150,8 @@ def match_unit(words: list[str]) -> tuple[UnitWord, int, int] | None:
 
 def to_canonical(value: float, unit: UnitWord) -> float:
     """`value` in `unit` expressed in the canonical unit (identity for counts and money)."""
+    if unit.kind != "measure":
+        return value
     canonical = unit.canonical
     if canonical not in PINT_CANONICAL or unit.unit == PINT_CANONICAL[canonical]:
         return value

@@ -456,6 +456,34 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        12,
+        "a figure restated in another unit is one claim with its alternative surface",
+        [
+            "ALTER TABLE claims ADD COLUMN alternative VARCHAR",
+            "ALTER TABLE claims ADD COLUMN alternative_start INTEGER",
+            "ALTER TABLE claims ADD COLUMN alternative_end INTEGER",
+            """
+            CREATE OR REPLACE VIEW export_claims AS
+            SELECT c.doc_id || ':' || c.id AS id, c.doc_id, c.value, c.value_low, c.value_high,
+                   c.qualifier, c.unit, c.surface, c.surface_value, c.surface_unit, c.measured,
+                   c.subject, c.location, c.date,
+                   coalesce(c.claimant, d.source) AS claimant,
+                   me.entity_id AS claimant_entity_id, c.claimant_kind, c.hedge,
+                   c.doc_id || ':' || c.quote_id AS quote_id,
+                   c.doc_id || ':' || c.restates AS restates, c.consistent,
+                   c.alternative, c.alternative_start, c.alternative_end,
+                   c.start, c."end", c.sentence_start, c.sentence_end, d.source,
+                   strftime(coalesce(d.published, d.published_inferred), '%Y-%m-%d')
+                       AS published
+            FROM claims c JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN mention_entities me
+              ON me.doc_id = c.doc_id AND me.start = c.claimant_start
+             AND me."end" = c.claimant_end
+            ORDER BY c.doc_id, c.start
+            """,
+        ],
+    ),
+    (
         13,
         "events in ACLED's terms: event and sub-event type, actor1/actor2 with their side, "
         "fatalities with their claimant; the events view with place, precision and evidence",

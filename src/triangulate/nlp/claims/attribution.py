@@ -1,8 +1,9 @@
 """Who states a figure: the quote's speaker, an "according to" source, a reporting verb's
 subject, or else the outlet itself.
 
-Order of evidence: a quote (from the quotes component) whose content holds
-the figure; an "according to X" in the same sentence and the same
+Order of evidence: the innermost quote (from the quotes component: any
+attribution, with its source) whose content holds the figure, even when its
+source is a role rather than a name; an "according to X" in the same sentence and the same
 parenthetical; the subject of the nearest reporting verb above the figure in
 the parse ("X said", "X estimated", "Kyiv has claimed", "analysts consider").
 Places, nationalities and collectives ("analysts", "officials") stand for a
@@ -29,6 +30,7 @@ REPORTING = {
 # the figure to be"), not through an object ("considering opening offices").
 CLAUSE_ONLY = {"consider", "believe", "find", "show", "suggest", "assess"}
 CLAUSE_DEPS = {"ccomp", "parataxis", "advcl"}
+PREDICATE_DEPS = {"oprd", "xcomp", "ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COLLECTIVES = {
     "analysts", "experts", "observers", "officials", "sources", "authorities", "witnesses",
@@ -69,9 +71,9 @@ class Attributor:
 
     def claimant(self, anchor: Token, start: int, end: int, sent_start: int) -> Claimant:
         """The claimant of the figure at chars [start, end) whose unit or number is `anchor`."""
-        for quote in self.quotes:
-            if quote.start <= start and end <= quote.end and quote.speaker_start is not None:
-                return self._from_quote(quote)
+        holding = [q for q in self.quotes if q.start <= start and end <= q.end and _source(q)]
+        if holding:  # the innermost attribution: "X told Reuters that officials said ..."
+            return self._from_quote(min(holding, key=lambda q: q.end - q.start))
         found = self._according_to(anchor, start)
         if found is not None:
             return found
@@ -81,6 +83,9 @@ class Attributor:
         return OUTLET
 
     def _from_quote(self, quote: Quote) -> Claimant:
+        """The quote's source: its named speaker, else the role it is kept as ("officials")."""
+        if quote.speaker_start is None:
+            return Claimant(_source(quote), None, None, "side", quote.id)
         mention = next((m for m in self.mentions if m.start == quote.speaker_start), None)
         kind = KIND_BY_LABEL.get(mention.label, "person") if mention else "person"
         return Claimant(quote.speaker, quote.speaker_start, quote.speaker_end, kind, quote.id)
@@ -172,6 +177,10 @@ class Attributor:
         return Claimant(self.text[start:end], start, end, "organisation")
 
 
+def _source(quote: Quote) -> str | None:
+    return quote.speaker or quote.speaker_role
+
+
 def _from_mention(mention: EntityMention) -> Claimant:
     return Claimant(
         mention.text, mention.start, mention.end, KIND_BY_LABEL.get(mention.label, "organisation")
@@ -181,7 +190,9 @@ def _from_mention(mention: EntityMention) -> Claimant:
 def _reporting(node: Token, child: Token) -> bool:
     if node.lemma_ not in REPORTING or node.pos_ not in ("VERB", "AUX"):
         return False
-    if node.lemma_ in CLAUSE_ONLY and child.dep_ not in CLAUSE_DEPS:
+    # "analysts consider the figure more realistic": the object's predicate is the clause
+    predicate = any(c.dep_ in PREDICATE_DEPS for c in node.children)
+    if node.lemma_ in CLAUSE_ONLY and child.dep_ not in CLAUSE_DEPS and not predicate:
         return False
     return child.dep_ not in SUBJECT_DEPS
 

@@ -17,10 +17,12 @@ MULTIPLIERS = {
     "bn": 1e9, "mn": 1e6, "mln": 1e6,
 }  # fmt: skip
 DOZEN = 12
-SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3}
-# Plural collectives ("dozens of", "hundreds of") say only "at least two of these".
-VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
-         "millions": 2e6}  # fmt: skip
+SUFFIXES = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "k": 1e3}  # "m" only after a currency (scan)
+# Plural collectives ("dozens of", "hundreds of") give an order of magnitude: from one
+# of these to ten of them ("hundreds" 100-1000, "tens of thousands" 1e4-1e5).
+VAGUE = {"dozens": 12.0, "scores": 20.0, "tens": 10.0, "hundreds": 100.0, "thousands": 1e3,
+         "millions": 1e6, "billions": 1e9}  # fmt: skip
+VAGUE_SPREAD = 10.0
 
 # Qualifiers, longest first when matched. "nearly"/"almost"/"just under" mean a
 # value close to but below the figure, so they map to less_than, which keeps
@@ -35,6 +37,7 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("approximately",): "about", ("roughly",): "about", ("circa",): "about",
     ("an", "estimated"): "about", ("estimated",): "about", ("close", "to"): "about",
     ("nearly",): "less_than", ("almost",): "less_than", ("just", "under"): "less_than",
+    ("barely",): "less_than", ("just", "over"): "more_than", ("well", "over"): "more_than",
     ("less", "than"): "less_than", ("fewer", "than"): "less_than", ("under",): "less_than",
     ("below",): "less_than",
     ("up", "to"): "up_to", ("as", "many", "as"): "up_to", ("as", "much", "as"): "up_to",
@@ -44,20 +47,51 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
 QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|m|k)$", re.IGNORECASE)
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|mln|k)$", re.IGNORECASE)
+# A number glued to a prefix (currency, sign, "minus-", "sub-") and a suffix (multiplier or
+# unit): "RM23.50", "HK$20", "+0.2", "-50.8bn", "118.5p", "40min", "1.99×10−30".
+_GLUED = re.compile(
+    r"^(?P<pre>[^\d+\-\u2212~.]*?)(?P<sign>[+\-\u2212~])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
+    r"(?:[x\u00d7]10(?P<exp>[\-\u2212]?\d+))?(?P<suf>[^\d].*)?$"
+)
+SIGNED_PREFIXES = {"minus-": "-", "minus": "-", "sub-": "<", "over-": ">"}
+_FRACTION = re.compile(r"^(\d{1,2})[/\u2044](\d{1,3})$")
 _RANGE_TOKEN = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u2013\u2014](\d+(?:[.,]\d+)?)$")
 
 ROUNDING_FLOOR = 0.01  # every value is trusted to 1% at least (the gold's own tolerance)
 
 
 def parse_digits(text: str) -> float | None:
-    """'1,100' / '11 000' / '0.6' / '3bn' -> value; None for anything else."""
+    """'1,100' / '11 000' / '0.6' / '3bn' / '1/16' -> value; None for anything else."""
+    fraction = _FRACTION.match(text)
+    if fraction:
+        numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
+        return numerator / denominator if 0 < numerator < denominator else None
     match = _SUFFIXED.match(text)
     if match:
         return float(match.group(1)) * SUFFIXES[match.group(2).lower()]
     if not _DIGITS.match(text):
         return None
     return float(re.sub(r"[,\u00a0\u202f ]", "", text))
+
+
+def split_glued(text: str) -> tuple[str, str | None, float, str] | None:
+    """'RM23.50' -> ('RM', None, 23.5, ''); '-50.8bn' -> ('', '-', 50.8, 'bn'); None if no number.
+
+    The sign is "-" for a negative value, "+", "~" or "<" / ">" (from "sub-", "over-")."""
+    match = _GLUED.match(text)
+    if not match:
+        return None
+    pre, sign = match.group("pre"), match.group("sign")
+    if (pre + (sign or "")).lower() in SIGNED_PREFIXES:
+        pre, sign = "", SIGNED_PREFIXES[(pre + (sign or "")).lower()]
+    elif pre.lower() in SIGNED_PREFIXES:
+        pre, sign = "", SIGNED_PREFIXES[pre.lower()]
+    value = float(match.group("num").replace(",", ""))
+    if match.group("exp"):
+        value *= 10.0 ** int(match.group("exp").replace("\u2212", "-"))
+    return pre, ("-" if sign == "\u2212" else sign), value, match.group("suf") or ""
 
 
 def parse_range_token(text: str) -> tuple[float, float] | None:
