@@ -176,9 +176,10 @@ def _converted_twin(first: Row, second: Row) -> bool:
     """`second` is `first` converted to another unit, kept as a claim of its own: the same
     quantity right after it in the sentence, in brackets, written in another unit."""
     return (
-        first["sentence_start"] == second["sentence_start"]
-        and first["unit"] == second["unit"]
-        and (first["surface_unit"] or "").lower() != (second["surface_unit"] or "").lower()
+        first.get("sentence_start") is not None
+        and first.get("sentence_start") == second.get("sentence_start")
+        and first.get("unit") == second.get("unit")
+        and (first.get("surface_unit") or "").lower() != (second.get("surface_unit") or "").lower()
         and 0 <= second["start"] - first["end"] <= TWIN_GAP
     )
 
