@@ -22,12 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.quotes.cues import (
-    CLAUSE_ONLY_LEMMAS,
-    NOMINAL_CONTENT,
-    PHRASAL_CONTENT,
-    SAYING_LEMMAS,
-)
+from triangulate.nlp.quotes.cues import CUES, Cue
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
 from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
@@ -40,10 +35,12 @@ _DATELINE = re.compile(r"[^\n]{0,80}?\([^()\n]{1,40}\)\s*[—–-]+\s+")
 
 @dataclass(frozen=True)
 class Attribution:
-    """One quote as found: content, cue and the source phrase in its sentence.
+    """One attribution as found: content, cue and the source phrase in its sentence.
 
-    `source_start`/`source_end` is the speaker as written next to the cue (a
-    pronoun, "the spokeswoman"); `source` also holds the mention it resolved to.
+    `kind` is how the content is given (direct, indirect or mixed), `act` what the
+    cue reports (`cues.KINDS`: speech, belief, ...). `source.start`/`source.end` is
+    the speaker as written next to the cue (a pronoun, "the spokeswoman");
+    `source.mention` the mention it resolved to.
     """
 
     kind: str
@@ -52,34 +49,82 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
     source: Source | None
-    speech_act: bool = False  # a call, demand or proposal rather than a statement
+    act: str = "speech"
+
+    @property
+    def speech_act(self) -> bool:
+        """A call, demand or proposal rather than a statement."""
+        return self.act == "request"
 
 
 _COMPLEMENTS = ("dobj", "oprd", "xcomp", "ccomp", "dative")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 
 
-def _content_prep(token: Token) -> bool:
-    """ "called for talks", "called on Kyiv to ...": the preposition carries the content."""
-    return token.dep_ == "prep" and token.lower_ in ("for", "on")
+def cue_of(token: Token) -> Cue | None:
+    """The lexicon entry a token is a cue by: a verb of saying, belief, ... not negated
+    ("did not say"), a reporting noun ("the claim that ..."), or "according to"."""
+    if token.lower_ == "according":
+        if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            return CUES.get(("according", "ADP"))
+        return None
+    if token.pos_ not in ("VERB", "NOUN"):
+        return None
+    lemma = token.lemma_.lower()
+    particles = (c.lower_ for c in token.rights if c.dep_ in ("prep", "prt"))
+    phrasal = (CUES.get((f"{lemma} {p}", token.pos_)) for p in particles)
+    cue = next((c for c in phrasal if c is not None), None) or CUES.get((lemma, token.pos_))
+    if cue is None or any(child.dep_ == "neg" for child in token.children):
+        return None
+    if token.pos_ == "NOUN":
+        return cue if any(_noun_content(token, cue)) else None
+    if token.dep_ == "acl":  # "a group called ...", "information suggesting ..."
+        return None
+    if _passive(token) and cue.kind != "expectation":
+        return None  # "was told", "is described as": the subject is not the source
+    return cue
+
+
+def _passive(token: Token) -> bool:
+    return any(child.dep_ == "auxpass" for child in token.children)
+
+
+def _noun_content(noun: Token, cue: Cue) -> list[Token]:
+    """ "the claim that ...", "a promise to ...", "the announcement of ...": the clause."""
+    parts = []
+    for child in noun.rights:
+        if child.dep_ in _NOUN_CLAUSES and child.pos_ in ("VERB", "AUX"):
+            marks = [t.lower_ for t in child.children if t.dep_ in ("mark", "aux")]
+            if ("that" in marks and "clause" in cue.frames) or (
+                "to" in marks and "infinitive" in cue.frames
+            ):
+                parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in cue.preps:
+            parts.append(child)
+    return parts
+
+
+def _content_prep(token: Token, cue: Cue) -> bool:
+    """ "called for talks", "warned of ...": the preposition carries the content."""
+    return token.dep_ == "prep" and token.lower_ in cue.preps
 
 
 def _own_cue(verb: Token, cue: Token) -> bool:
     """ "Kaldoria says X; Tresna says Y": a complement before the cue that is a cue itself,
     with its own subject."""
-    subjects = ("nsubj", "nsubjpass")
-    return verb.i < cue.i and _is_cue(verb) and any(c.dep_ in subjects for c in verb.children)
-
-
-def _is_cue(token: Token) -> bool:
-    """A verb of saying, not negated ("did not say"), or "according to"."""
-    if token.lower_ == "according":
-        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
     return (
-        token.pos_ == "VERB"
-        and token.lemma_.lower() in SAYING_LEMMAS
-        and token.dep_ != "acl"  # "a group called ...", "information suggesting ..."
-        and not any(child.dep_ in ("neg", "auxpass") for child in token.children)
+        verb.i < cue.i
+        and cue_of(verb) is not None
+        and any(c.dep_ in _SUBJECTS for c in verb.children)
     )
+
+
+def _object(part: Token) -> list[Token]:
+    """The tokens of a complement; for a preposition, its object without it."""
+    if part.dep_ == "prep":
+        return [t for c in part.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+    return list(part.subtree)
 
 
 def _cue_end(token: Token) -> int:
@@ -99,12 +144,19 @@ class _Finder:
         for k, q in enumerate(self.quoted):
             for i in range(self._token(q.start - 1), self._token(q.end) + 1):
                 self.quote_of.setdefault(i, k)
-        self.cues = [t for t in doc if _is_cue(t) and t.i not in self.quote_of]
+        self.entries = {
+            t.i: cue for t in doc if t.i not in self.quote_of and (cue := cue_of(t)) is not None
+        }
+        self.cues = [doc[i] for i in self.entries]
         quoted = [(q.start, q.end) for q in self.quoted]
         self.resolver = SpeakerResolver(doc, mentions, quoted, self.cues)
 
     def _token(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
+
+    def _frames(self, token: Token) -> frozenset[str]:
+        cue = self.entries.get(token.i)
+        return cue.frames if cue is not None else frozenset()
 
     def _frame(self, first: int, step: int) -> list[Token]:
         """Tokens outside quotations from `first` on, up to a sentence or paragraph end."""
@@ -130,8 +182,8 @@ class _Finder:
             before = self._frame(first - 1, -1)
             if self.text[q.end - 1] in _END and after and after[0].is_title:
                 after = []  # "...done." The next sentence is not the attribution.
-            after_cues = [t for t in after if _is_cue(t) and t.lemma_ not in PHRASAL_CONTENT]
-            before_cues = [t for t in before if _is_cue(t)]
+            after_cues = [t for t in after if "direct" in self._frames(t)]
+            before_cues = [t for t in before if self._frames(t) & {"direct", "object"}]
             cue: Token | None = None
             if self._count(q.start, q.end) <= SCARE_WORDS:
                 near = [t for t in after_cues if t.i - last <= 4]
@@ -142,7 +194,7 @@ class _Finder:
                 cue = (after_cues or before_cues)[0]
             if cue is not None:
                 source = self.resolver.resolve(cue)
-                act = cue.lemma_.lower() in PHRASAL_CONTENT
+                act = self.entries[cue.i].kind
                 span = self._trim(q)
                 found.append(Attribution("direct", *span, cue.idx, _cue_end(cue), source, act))
             elif headline := self._headline(q, before):
@@ -169,7 +221,7 @@ class _Finder:
             if same or q.continued or (opens and between.count("\n") <= 2):
                 cue = (previous.cue_start, previous.cue_end)
                 span = self._trim(q)
-                act = previous.speech_act
+                act = previous.act
                 carried.append(Attribution("direct", *span, *cue, previous.source, act))
         return carried
 
@@ -216,8 +268,9 @@ class _Finder:
                     continue
                 dropped.update(inside)
             source = self.resolver.resolve(cue)
-            act = cue.lemma_.lower() in PHRASAL_CONTENT
-            found.append(Attribution("indirect", *span, cue.idx, _cue_end(cue), source, act))
+            kind = "mixed" if inside else "indirect"
+            act = self.entries[cue.i].kind
+            found.append(Attribution(kind, *span, cue.idx, _cue_end(cue), source, act))
         return found, [a for k, a in enumerate(direct) if k not in dropped]
 
     def _count(self, start: int, end: int) -> int:
@@ -226,20 +279,39 @@ class _Finder:
         return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
     def _content(self, cue: Token) -> tuple[int, int] | None:
-        """The reported clause of a cue: its clausal complement, or the rest of the sentence."""
+        """The content of a cue, by the frames its lexicon entry allows: its clausal
+        complement, infinitive, object or prepositional object; for a cue set into the
+        sentence ("..., he said, ...") the rest of the sentence."""
+        entry = self.entries[cue.i]
         if cue.lower_ == "according":
             return self._according(cue)
-        for child in cue.children:
+        if cue.pos_ == "NOUN":
+            return self._span([t for c in _noun_content(cue, entry) for t in _object(c)])
+        frames = entry.frames
+        clausal = bool(frames & {"clause", "direct"})
+        for child in cue.children if clausal else ():
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not _own_cue(child, cue):
                 tokens = list(child.subtree)
                 if tokens[0].lower_ == "that":
                     tokens = tokens[1:]
                 return self._span(tokens)
-        if cue.lemma_.lower() in NOMINAL_CONTENT:
-            parts = [c for c in cue.rights if c.dep_ in _COMPLEMENTS or _content_prep(c)]
+        if "infinitive" in frames:
+            for child in cue.rights:
+                if child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
+                    first = cue.doc[child.left_edge.i : child.right_edge.i + 1]
+                    subjects = [c for c in cue.lefts if c.dep_ == "nsubjpass"]
+                    if subjects:  # "X is expected to win": X and the infinitive
+                        return self._span(list(subjects[0].subtree) + list(first))
+                    return self._span(list(first))
+        if "object" in frames or entry.preps:
+            parts = [
+                c
+                for c in cue.rights
+                if ("object" in frames and c.dep_ in _COMPLEMENTS) or _content_prep(c, entry)
+            ]
             if parts:
-                return self._span([t for c in parts for t in c.subtree])
-        if cue.dep_ == "parataxis" and cue.lemma_.lower() not in CLAUSE_ONLY_LEMMAS:
+                return self._span([t for c in parts for t in _object(c)])
+        if cue.dep_ == "parataxis" and "direct" in frames:
             head = cue.head
             inside = {t.i for t in cue.subtree}
             return self._span([t for t in head.subtree if t.i not in inside])

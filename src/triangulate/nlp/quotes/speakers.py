@@ -62,6 +62,10 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
                 if pobj.dep_ == "pobj":
                     return pobj, cue
         return None, cue
+    if cue.pos_ == "NOUN":  # "Kerry's announcement", "the claim by officials that"
+        return _possessor(cue), cue
+    if any(child.dep_ == "auxpass" for child in cue.children):
+        return _possessor(cue), cue  # "is expected by analysts to": the agent, if any
     token = cue
     for _ in range(3):
         if token is not cue and token.lemma_ in ("cite", "quote"):
@@ -78,6 +82,16 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
             return None, token
         token = head
     return None, token
+
+
+def _possessor(cue: Token) -> Token | None:
+    """The source of a reporting noun or a passive cue: its possessor or "by" agent."""
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _across_paragraphs(a: Token, b: Token) -> bool:
