@@ -25,9 +25,10 @@ KINDS = (
     "request",
 )
 # How a cue takes its content: a clause ("said that ..."), a quotation next to it, a direct
-# object ("announced new rules"), an infinitive ("vowed to ..."), or any other word: a
-# preposition whose object is the content ("called for talks", "warned of ...").
-FRAMES = frozenset({"clause", "direct", "object", "infinitive"})
+# object ("announced new rules"), an infinitive ("vowed to ..."), its subject and infinitive
+# with no source ("X seems to ...": raising), or any other word: a preposition whose object
+# is the content ("called for talks", "warned of ...").
+FRAMES = frozenset({"clause", "direct", "object", "infinitive", "raising"})
 
 
 @dataclass(frozen=True)

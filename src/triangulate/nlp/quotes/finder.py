@@ -69,7 +69,7 @@ def cue_of(token: Token) -> Cue | None:
         if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             return CUES.get(("according", "ADP"))
         return None
-    if token.pos_ not in ("VERB", "NOUN"):
+    if token.pos_ not in ("VERB", "NOUN", "ADJ"):
         return None
     lemma = token.lemma_.lower()
     particles = (c.lower_ for c in token.rights if c.dep_ in ("prep", "prt"))
@@ -77,10 +77,12 @@ def cue_of(token: Token) -> Cue | None:
     cue = next((c for c in phrasal if c is not None), None) or CUES.get((lemma, token.pos_))
     if cue is None or any(child.dep_ == "neg" for child in token.children):
         return None
-    if token.pos_ == "NOUN":
+    if token.pos_ in ("NOUN", "ADJ"):
+        if token.pos_ == "ADJ" and token.dep_ != "acomp":
+            return None  # "critical of" as the complement of a verb: "was critical of"
         return cue if any(_noun_content(token, cue)) else None
-    if token.dep_ == "acl":  # "a group called ...", "information suggesting ..."
-        return None
+    if token.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in token.children):
+        return None  # "a group called ...", but "911 calls saying shots were fired"
     if _passive(token) and cue.kind != "expectation":
         return None  # "was told", "is described as": the subject is not the source
     return cue
@@ -91,12 +93,14 @@ def _passive(token: Token) -> bool:
 
 
 def _noun_content(noun: Token, cue: Cue) -> list[Token]:
-    """ "the claim that ...", "a promise to ...", "the announcement of ...": the clause."""
+    """ "the claim that ...", "a promise to ...", "the announcement of ...", "sure that",
+    "critical of": the clause or the prepositional phrase."""
     parts = []
     for child in noun.rights:
         if child.dep_ in _NOUN_CLAUSES and child.pos_ in ("VERB", "AUX"):
             marks = [t.lower_ for t in child.children if t.dep_ in ("mark", "aux")]
-            if ("that" in marks and "clause" in cue.frames) or (
+            bare = noun.pos_ == "ADJ" and child.dep_ == "ccomp"  # "sure (that) it works"
+            if (("that" in marks or bare) and "clause" in cue.frames) or (
                 "to" in marks and "infinitive" in cue.frames
             ):
                 parts.append(child)
@@ -113,9 +117,11 @@ def _content_prep(token: Token, cue: Cue) -> bool:
 def _own_cue(verb: Token, cue: Token) -> bool:
     """ "Kaldoria says X; Tresna says Y": a complement before the cue that is a cue itself,
     with its own subject."""
+    own = cue_of(verb)
     return (
         verb.i < cue.i
-        and cue_of(verb) is not None
+        and own is not None
+        and own.kind in ("speech", "writing", "allegation")
         and any(c.dep_ in _SUBJECTS for c in verb.children)
     )
 
@@ -285,24 +291,29 @@ class _Finder:
         entry = self.entries[cue.i]
         if cue.lower_ == "according":
             return self._according(cue)
-        if cue.pos_ == "NOUN":
+        if cue.pos_ in ("NOUN", "ADJ"):
             return self._span([t for c in _noun_content(cue, entry) for t in _object(c)])
         frames = entry.frames
-        clausal = bool(frames & {"clause", "direct"})
-        for child in cue.children if clausal else ():
-            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not _own_cue(child, cue):
-                tokens = list(child.subtree)
+        if frames & {"clause", "direct"}:
+            clauses = [
+                c
+                for c in cue.children
+                if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _own_cue(c, cue)
+            ]
+            if clauses:
+                tokens = [t for c in clauses for t in c.subtree]
                 if tokens[0].lower_ == "that":
                     tokens = tokens[1:]
                 return self._span(tokens)
-        if "infinitive" in frames:
+        if frames & {"infinitive", "raising"}:
             for child in cue.rights:
                 if child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
-                    first = cue.doc[child.left_edge.i : child.right_edge.i + 1]
-                    subjects = [c for c in cue.lefts if c.dep_ == "nsubjpass"]
-                    if subjects:  # "X is expected to win": X and the infinitive
-                        return self._span(list(subjects[0].subtree) + list(first))
-                    return self._span(list(first))
+                    first = list(cue.doc[child.left_edge.i : child.right_edge.i + 1])
+                    subject = "nsubjpass" if "infinitive" in frames else "nsubj"
+                    subjects = [c for c in cue.lefts if c.dep_ == subject]
+                    if subjects:  # "X is expected to win", "X seems to ...": X and "to win"
+                        return self._span(list(subjects[0].subtree) + first)
+                    return self._span(first) if "infinitive" in frames else None
         if "object" in frames or entry.preps:
             parts = [
                 c
