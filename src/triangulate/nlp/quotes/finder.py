@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
 from triangulate.nlp.quotes.cues import CUES, Cue
@@ -367,41 +367,85 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     return _attributions(doc)[1]
 
 
-def _nested(attribution: Attribution, others: list[Attribution]) -> bool:
+def nested(attribution: Attribution, others: list[Attribution]) -> bool:
     """Whether the cue lies inside another quote's content: hearsay reported by that speaker."""
-    cue = attribution.cue_start
-    return cue is not None and any(o.start <= cue < o.end for o in others if o is not attribution)
+    return any(_holds(o, attribution) for o in others)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of a parsed document whose speaker resolved to a name mention."""
+    """The quotes of a parsed document whose source names a speaker: a mention it
+    resolved to, or a role or group as written ("officials", "a spokesperson")."""
     finder, attributions = _attributions(doc)
     text = finder.text
     quotes: list[Quote] = []
+    ids: dict[int, str] = {}
     for a in attributions:
-        mention = a.source.mention if a.source else None
-        if mention is None or a.speech_act or _nested(a, attributions):
+        if a.source is None:
             continue
+        mention = a.source.mention
+        written = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        if mention is None and (written is None or written.root.pos_ != "NOUN"):
+            continue  # an unresolved pronoun, or no source at all
+        outer = next(
+            (ids[id(o)] for o in attributions if id(o) in ids and _holds(o, a)), None
+        )
         sentence_start, sentence_end = finder.sentence_bounds(a.start, a.end)
+        ids[id(a)] = f"q{len(quotes)}"
         quotes.append(
             Quote(
-                id=f"q{len(quotes)}",
+                id=ids[id(a)],
                 kind=a.kind,
                 start=a.start,
                 end=a.end,
                 text=text[a.start : a.end],
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
-                speaker=mention.text,
-                speaker_start=mention.start,
-                speaker_end=mention.end,
-                speaker_role=a.source.role if a.source else None,
+                speaker=mention.text if mention else text[a.source.start : a.source.end],
+                speaker_start=mention.start if mention else None,
+                speaker_end=mention.end if mention else None,
+                speaker_role=a.source.role,
                 cue=text[a.cue_start : a.cue_end] if a.cue_start is not None else None,
                 cue_start=a.cue_start,
                 cue_end=a.cue_end,
+                act=a.act,
+                source_start=a.source.start,
+                source_end=a.source.end,
+                speaker_body=_body(written, mention) if written is not None else None,
+                nested_in=outer,
             )
         )
     return quotes
+
+
+def _holds(outer: Attribution, inner: Attribution) -> bool:
+    cue = inner.cue_start
+    return outer is not inner and cue is not None and outer.start <= cue < outer.end
+
+
+_BODY_LABELS = ("ORG", "UNIT", "PLACE", "NORP")
+
+
+def _body(written: Span, speaker: EntityMention | None) -> str | None:
+    """The body a role speaks for, where the source phrase names it: a name inside it
+    ("a WeWork spokesperson", "the Russian defence ministry's spokeswoman") or its
+    "for" phrase ("a spokesman for the ministry")."""
+    head = written.root
+    if head.pos_ != "NOUN":
+        return None
+    for token in head.children:
+        if token.dep_ == "prep" and token.lower_ == "for":
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return written.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
+    names = [
+        m
+        for m in (written.doc._.mentions or [])
+        if written.start_char <= m.start
+        and m.end <= written.end_char
+        and m.label in _BODY_LABELS
+        and m != speaker
+    ]
+    return names[0].text if names else None
 
 
 def quotes_component(doc: Doc) -> Doc:
