@@ -24,6 +24,10 @@ KINDS = (
     "stance",
     "request",
 )
+# The kinds the quotes table holds: what a source states. Beliefs, expectations, stances,
+# evidence, descriptions and requests are attributions too (`find_attributions`), but
+# not statements whose words or figures can be set against another source's.
+STATEMENT_KINDS = frozenset({"speech", "writing", "according", "allegation"})
 # How a cue takes its content: a clause ("said that ..."), a quotation next to it, a direct
 # object ("announced new rules"), an infinitive ("vowed to ..."), its subject and infinitive
 # with no source ("X seems to ...": raising), or any other word: a preposition whose object

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.quotes.cues import CUES, Cue
+from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
 from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
@@ -50,6 +50,7 @@ class Attribution:
     cue_end: int | None
     source: Source | None
     act: str = "speech"
+    statement: bool = True  # content a proposition, not a topic or aim ("spoke about")
 
     @property
     def speech_act(self) -> bool:
@@ -213,7 +214,8 @@ class _Finder:
         """Cue-less quotations take the speaker of the attribution just before them, in
         their paragraph or, for a paragraph that opens with a quotation, the previous one."""
         carried: list[Attribution] = []
-        ordered = sorted(found, key=lambda a: a.start)
+        # "..., Zakharova said, referring to the attack. "...": the statement carries on.
+        ordered = sorted((a for a in found if a.act in STATEMENT_KINDS), key=lambda a: a.start)
         starts = [a.start for a in ordered]
         for q in pending:
             i = bisect_right(starts, q.start) - 1
@@ -262,7 +264,7 @@ class _Finder:
         found: list[Attribution] = []
         dropped: set[int] = set()
         for cue in self.cues:
-            span = self._content(cue)
+            span, statement = self._content(cue)
             if span is None:
                 continue
             inside = [k for k, a in enumerate(direct) if a.start < span[1] and span[0] < a.end]
@@ -276,7 +278,9 @@ class _Finder:
             source = self.resolver.resolve(cue)
             kind = "mixed" if inside else "indirect"
             act = self.entries[cue.i].kind
-            found.append(Attribution(kind, *span, cue.idx, _cue_end(cue), source, act))
+            found.append(
+                Attribution(kind, *span, cue.idx, _cue_end(cue), source, act, statement)
+            )
         return found, [a for k, a in enumerate(direct) if k not in dropped]
 
     def _count(self, start: int, end: int) -> int:
@@ -284,15 +288,17 @@ class _Finder:
         tokens = self.doc[self._token(start) : self._token(max(start, end - 1)) + 1]
         return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
-    def _content(self, cue: Token) -> tuple[int, int] | None:
+    def _content(self, cue: Token) -> tuple[tuple[int, int] | None, bool]:
         """The content of a cue, by the frames its lexicon entry allows: its clausal
         complement, infinitive, object or prepositional object; for a cue set into the
-        sentence ("..., he said, ...") the rest of the sentence."""
+        sentence ("..., he said, ...") the rest of the sentence. The flag says whether the
+        content is a statement rather than a topic or an aim ("spoke about the talks",
+        "vowed to ...", "the claim of ...")."""
         entry = self.entries[cue.i]
         if cue.lower_ == "according":
-            return self._according(cue)
+            return self._according(cue), True
         if cue.pos_ in ("NOUN", "ADJ"):
-            return self._span([t for c in _noun_content(cue, entry) for t in _object(c)])
+            return self._span([t for c in _noun_content(cue, entry) for t in _object(c)]), False
         frames = entry.frames
         if frames & {"clause", "direct"}:
             clauses = [
@@ -304,7 +310,7 @@ class _Finder:
                 tokens = [t for c in clauses for t in c.subtree]
                 if tokens[0].lower_ == "that":
                     tokens = tokens[1:]
-                return self._span(tokens)
+                return self._span(tokens), True
         if frames & {"infinitive", "raising"}:
             for child in cue.rights:
                 if child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
@@ -312,8 +318,8 @@ class _Finder:
                     subject = "nsubjpass" if "infinitive" in frames else "nsubj"
                     subjects = [c for c in cue.lefts if c.dep_ == subject]
                     if subjects:  # "X is expected to win", "X seems to ...": X and "to win"
-                        return self._span(list(subjects[0].subtree) + first)
-                    return self._span(first) if "infinitive" in frames else None
+                        return self._span(list(subjects[0].subtree) + first), False
+                    return (self._span(first) if "infinitive" in frames else None), False
         if "object" in frames or entry.preps:
             parts = [
                 c
@@ -321,12 +327,13 @@ class _Finder:
                 if ("object" in frames and c.dep_ in _COMPLEMENTS) or _content_prep(c, entry)
             ]
             if parts:
-                return self._span([t for c in parts for t in _object(c)])
+                said = any(c.dep_ in _COMPLEMENTS for c in parts)
+                return self._span([t for c in parts for t in _object(c)]), said
         if cue.dep_ == "parataxis" and "direct" in frames:
             head = cue.head
             inside = {t.i for t in cue.subtree}
-            return self._span([t for t in head.subtree if t.i not in inside])
-        return None
+            return self._span([t for t in head.subtree if t.i not in inside]), True
+        return None, False
 
     def _according(self, cue: Token) -> tuple[int, int] | None:
         phrase = {t.i for t in cue.subtree}
@@ -373,19 +380,19 @@ def nested(attribution: Attribution, others: list[Attribution]) -> bool:
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of a parsed document whose source names a speaker: a mention it
-    resolved to, or a role or group as written ("officials", "a spokesperson")."""
+    """The statements of a parsed document (`STATEMENT_KINDS`, content a proposition)
+    whose source resolved to a name mention."""
     finder, attributions = _attributions(doc)
     text = finder.text
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for a in attributions:
-        if a.source is None:
+        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement:
             continue
         mention = a.source.mention
+        if mention is None:
+            continue  # a pronoun or role that names no one in the text
         written = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
-        if mention is None and (written is None or written.root.pos_ != "NOUN"):
-            continue  # an unresolved pronoun, or no source at all
         outer = next(
             (ids[id(o)] for o in attributions if id(o) in ids and _holds(o, a)), None
         )
