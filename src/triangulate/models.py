@@ -156,11 +156,20 @@ class Quote:
     content; `speaker_start`/`speaker_end` is the name mention the speaker was
     resolved to (the antecedent for "he" or "the spokeswoman", which may lie in
     an earlier sentence), so that it maps to a canonical entity through the
-    document's mentions. `speaker` is that mention's text.
+    document's mentions. `speaker` is that mention's text; for a source that
+    names no entity ("officials", "a spokesperson") it is the source as written,
+    with no speaker span.
+
+    `act` is what the cue reports (speech, writing, according, belief, expectation,
+    allegation, description, evidence, stance, request: `nlp.quotes.cues.KINDS`);
+    `source_start`/`source_end` the source phrase as written next to the cue;
+    `speaker_body` the body a role speaks for where the text states it ("a WeWork
+    spokesperson", "a spokesman for the ministry"); `nested_in` the id of the quote
+    whose content holds this one's cue ("X told Reuters that officials said ...").
     """
 
     id: str
-    kind: str  # direct, indirect
+    kind: str  # direct, indirect, mixed
     start: int
     end: int
     text: str
@@ -173,6 +182,11 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    act: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    speaker_body: str | None = None
+    nested_in: str | None = None
 
 
 @dataclass(frozen=True)

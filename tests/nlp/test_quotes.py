@@ -154,7 +154,11 @@ def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
                 seen += 1
                 assert text[quote.start : quote.end] == quote.text
                 assert quote.sentence_start <= quote.start < quote.end <= quote.sentence_end
-                assert (quote.speaker_start, quote.speaker_end) in spans
-                assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+                if quote.speaker_start is None:  # a role or group as written
+                    assert quote.source_start is not None and quote.source_end is not None
+                    assert text[quote.source_start : quote.source_end] == quote.speaker
+                else:
+                    assert (quote.speaker_start, quote.speaker_end) in spans
+                    assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
                 assert quote.id == f"q{doc._.quotes.index(quote)}"
     assert seen >= 50

@@ -456,6 +456,32 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        11,
+        "attributions of every kind: the act a quote reports, its source as written, the body a "
+        "role speaks for, and the quote it is nested in",
+        [
+            "ALTER TABLE quotes ADD COLUMN act VARCHAR",
+            "ALTER TABLE quotes ADD COLUMN source_start INTEGER",
+            "ALTER TABLE quotes ADD COLUMN source_end INTEGER",
+            "ALTER TABLE quotes ADD COLUMN speaker_body VARCHAR",
+            "ALTER TABLE quotes ADD COLUMN nested_in VARCHAR",
+            """
+            CREATE OR REPLACE VIEW export_quotes AS
+            SELECT q.doc_id || ':' || q.id AS id, q.doc_id, q.speaker,
+                   me.entity_id AS speaker_entity_id, q.speaker_role, q.kind, q.cue, q.text,
+                   q.start, q."end", q.sentence_start, q.sentence_end,
+                   q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, d.source,
+                   q.act, q.source_start, q.source_end, q.speaker_body,
+                   CASE WHEN q.nested_in IS NULL THEN NULL
+                        ELSE q.doc_id || ':' || q.nested_in END AS nested_in
+            FROM quotes q JOIN documents d ON d.id = q.doc_id
+            LEFT JOIN mention_entities me
+              ON me.doc_id = q.doc_id AND me.start = q.speaker_start AND me."end" = q.speaker_end
+            ORDER BY q.doc_id, q.start
+            """,
+        ],
+    ),
+    (
         12,
         "a figure restated in another unit is one claim with its alternative surface",
         [

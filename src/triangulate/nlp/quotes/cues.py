@@ -1,77 +1,70 @@
-"""Small lexicons for quote attribution: verbs of saying, role nouns, pronouns, gender cues.
+"""Small lexicons for attribution: cue words, role nouns, pronouns, gender cues.
 
-Kept apart from the rules so that they can be read and extended at a glance.
+The cue lexicon (lemma, part of speech, kind, frames) is data, in
+`data/attribution_cues.csv`; the rest is kept here so that it reads at a glance.
 """
 
 from __future__ import annotations
 
-# Verbs whose subject is a speaker and whose clausal complement is what was said.
-# Verbs of belief or perception (think, believe, see) are left out on purpose.
-# fmt: off
-SAYING_LEMMAS = frozenset({
-    "say", "tell", "state", "add", "claim", "announce", "report", "note", "explain", "warn",
-    "insist", "argue", "write", "reply", "respond", "acknowledge", "admit", "deny", "confirm",
-    "declare", "testify", "tweet", "comment", "remark", "mention", "stress", "emphasize",
-    "emphasise", "assert", "contend", "allege", "reiterate", "disclose", "reveal", "recall",
-    "concede", "complain", "boast", "vow", "pledge", "promise", "caution", "predict", "suggest",
-    "answer", "assure", "inform", "retort", "quip", "post", "underline", "underscore", "conclude",
-    "specify", "clarify", "maintain", "observe", "point", "agree", "accuse", "charge",
-    "call", "cite", "ask", "describe", "criticize", "criticise", "condemn", "demand", "urge",
-    "propose", "question", "discuss",
-})
-# fmt: on
+import csv
+from dataclasses import dataclass
+from importlib import resources
 
-# Verbs that may only be a cue when their complement is a clause (not "point at the map").
-CLAUSE_ONLY_LEMMAS = frozenset({"point", "agree", "observe", "maintain", "post", "charge"})
+# What an attribution reports: said, written, "according to", believed, expected,
+# alleged, described, shown by evidence, a stance taken, or a request made.
+KINDS = (
+    "speech",
+    "writing",
+    "according",
+    "belief",
+    "expectation",
+    "allegation",
+    "description",
+    "evidence",
+    "stance",
+    "request",
+)
+# The kinds the quotes table holds: what a source states. Beliefs, expectations, stances,
+# evidence, descriptions and requests are attributions too (`find_attributions`), but
+# not statements whose words or figures can be set against another source's.
+STATEMENT_KINDS = frozenset({"speech", "writing", "according", "allegation"})
+# How a cue takes its content: a clause ("said that ..."), a quotation next to it, a direct
+# object ("announced new rules"), an infinitive ("vowed to ..."), its subject and infinitive
+# with no source ("X seems to ...": raising), or any other word: a preposition whose object
+# is the content ("called for talks", "warned of ...").
+FRAMES = frozenset({"clause", "direct", "object", "infinitive", "raising"})
 
-# Verbs whose direct object can be what was said ("announced entry restrictions in ...").
-NOMINAL_CONTENT = frozenset(
-    {
-        "announce",
-        "report",
-        "confirm",
-        "deny",
-        "claim",
-        "reveal",
-        "disclose",
-        "predict",
-        "promise",
-        "acknowledge",
-        "admit",
-        "cite",
-        "describe",
-        "criticize",
-        "criticise",
-        "condemn",
-        "demand",
-        "propose",
-        "question",
-        "discuss",
-        "pledge",
-        "vow",
-        "urge",
-        "ask",
-        "call",
-    }
-)
-# Verbs whose content may be only a phrase and never a clause on its own: "called for talks",
-# "urged them to leave"; never direct-quote cues by themselves.
-PHRASAL_CONTENT = frozenset(
-    {
-        "call",
-        "cite",
-        "ask",
-        "describe",
-        "criticize",
-        "criticise",
-        "condemn",
-        "demand",
-        "urge",
-        "propose",
-        "question",
-        "discuss",
-    }
-)
+
+@dataclass(frozen=True)
+class Cue:
+    """One entry of the cue lexicon: a lemma, its part of speech, kind and frames."""
+
+    lemma: str
+    pos: str
+    kind: str
+    frames: frozenset[str]
+
+    @property
+    def preps(self) -> frozenset[str]:
+        return self.frames - FRAMES
+
+
+def _load_cues() -> dict[tuple[str, str], Cue]:
+    """The lexicon in `data/attribution_cues.csv`, keyed by (lemma, part of speech)."""
+    path = resources.files("triangulate") / "data" / "attribution_cues.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    cues = {}
+    for row in rows:
+        cue = Cue(row["lemma"], row["pos"], row["kind"], frozenset(row["frames"].split()))
+        cues[(cue.lemma, cue.pos)] = cue
+    return cues
+
+
+CUES = _load_cues()
+# Verbs whose subject is a source; a cue without a subject climbs to one of them.
+SAYING_LEMMAS = frozenset(lemma for lemma, pos in CUES if pos == "VERB")
+
 
 # Nouns naming a speaker by function; "the spokeswoman added" is resolved through them.
 # fmt: off

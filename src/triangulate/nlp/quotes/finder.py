@@ -19,15 +19,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
-from triangulate.nlp.quotes.cues import (
-    CLAUSE_ONLY_LEMMAS,
-    NOMINAL_CONTENT,
-    PHRASAL_CONTENT,
-    SAYING_LEMMAS,
-)
+from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
 from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
@@ -40,10 +35,12 @@ _DATELINE = re.compile(r"[^\n]{0,80}?\([^()\n]{1,40}\)\s*[—–-]+\s+")
 
 @dataclass(frozen=True)
 class Attribution:
-    """One quote as found: content, cue and the source phrase in its sentence.
+    """One attribution as found: content, cue and the source phrase in its sentence.
 
-    `source_start`/`source_end` is the speaker as written next to the cue (a
-    pronoun, "the spokeswoman"); `source` also holds the mention it resolved to.
+    `kind` is how the content is given (direct, indirect or mixed), `act` what the
+    cue reports (`cues.KINDS`: speech, belief, ...). `source.start`/`source.end` is
+    the speaker as written next to the cue (a pronoun, "the spokeswoman");
+    `source.mention` the mention it resolved to.
     """
 
     kind: str
@@ -52,34 +49,89 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
     source: Source | None
-    speech_act: bool = False  # a call, demand or proposal rather than a statement
+    act: str = "speech"
+    statement: bool = True  # content a proposition, not a topic or aim ("spoke about")
+
+    @property
+    def speech_act(self) -> bool:
+        """A call, demand or proposal rather than a statement."""
+        return self.act == "request"
 
 
 _COMPLEMENTS = ("dobj", "oprd", "xcomp", "ccomp", "dative")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 
 
-def _content_prep(token: Token) -> bool:
-    """ "called for talks", "called on Kyiv to ...": the preposition carries the content."""
-    return token.dep_ == "prep" and token.lower_ in ("for", "on")
+def cue_of(token: Token) -> Cue | None:
+    """The lexicon entry a token is a cue by: a verb of saying, belief, ... not negated
+    ("did not say"), a reporting noun ("the claim that ..."), or "according to"."""
+    if token.lower_ == "according":
+        if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            return CUES.get(("according", "ADP"))
+        return None
+    if token.pos_ not in ("VERB", "NOUN", "ADJ"):
+        return None
+    lemma = token.lemma_.lower()
+    particles = (c.lower_ for c in token.rights if c.dep_ in ("prep", "prt"))
+    phrasal = (CUES.get((f"{lemma} {p}", token.pos_)) for p in particles)
+    cue = next((c for c in phrasal if c is not None), None) or CUES.get((lemma, token.pos_))
+    if cue is None or any(child.dep_ == "neg" for child in token.children):
+        return None
+    if token.pos_ in ("NOUN", "ADJ"):
+        if token.pos_ == "ADJ" and token.dep_ != "acomp":
+            return None  # "critical of" as the complement of a verb: "was critical of"
+        return cue if any(_noun_content(token, cue)) else None
+    if token.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in token.children):
+        return None  # "a group called ...", but "911 calls saying shots were fired"
+    if _passive(token) and cue.kind != "expectation":
+        return None  # "was told", "is described as": the subject is not the source
+    return cue
+
+
+def _passive(token: Token) -> bool:
+    return any(child.dep_ == "auxpass" for child in token.children)
+
+
+def _noun_content(noun: Token, cue: Cue) -> list[Token]:
+    """ "the claim that ...", "a promise to ...", "the announcement of ...", "sure that",
+    "critical of": the clause or the prepositional phrase."""
+    parts = []
+    for child in noun.rights:
+        if child.dep_ in _NOUN_CLAUSES and child.pos_ in ("VERB", "AUX"):
+            marks = [t.lower_ for t in child.children if t.dep_ in ("mark", "aux")]
+            bare = noun.pos_ == "ADJ" and child.dep_ == "ccomp"  # "sure (that) it works"
+            if (("that" in marks or bare) and "clause" in cue.frames) or (
+                "to" in marks and "infinitive" in cue.frames
+            ):
+                parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in cue.preps:
+            parts.append(child)
+    return parts
+
+
+def _content_prep(token: Token, cue: Cue) -> bool:
+    """ "called for talks", "warned of ...": the preposition carries the content."""
+    return token.dep_ == "prep" and token.lower_ in cue.preps
 
 
 def _own_cue(verb: Token, cue: Token) -> bool:
     """ "Kaldoria says X; Tresna says Y": a complement before the cue that is a cue itself,
     with its own subject."""
-    subjects = ("nsubj", "nsubjpass")
-    return verb.i < cue.i and _is_cue(verb) and any(c.dep_ in subjects for c in verb.children)
-
-
-def _is_cue(token: Token) -> bool:
-    """A verb of saying, not negated ("did not say"), or "according to"."""
-    if token.lower_ == "according":
-        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
+    own = cue_of(verb)
     return (
-        token.pos_ == "VERB"
-        and token.lemma_.lower() in SAYING_LEMMAS
-        and token.dep_ != "acl"  # "a group called ...", "information suggesting ..."
-        and not any(child.dep_ in ("neg", "auxpass") for child in token.children)
+        verb.i < cue.i
+        and own is not None
+        and own.kind in ("speech", "writing", "allegation")
+        and any(c.dep_ in _SUBJECTS for c in verb.children)
     )
+
+
+def _object(part: Token) -> list[Token]:
+    """The tokens of a complement; for a preposition, its object without it."""
+    if part.dep_ == "prep":
+        return [t for c in part.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+    return list(part.subtree)
 
 
 def _cue_end(token: Token) -> int:
@@ -99,12 +151,19 @@ class _Finder:
         for k, q in enumerate(self.quoted):
             for i in range(self._token(q.start - 1), self._token(q.end) + 1):
                 self.quote_of.setdefault(i, k)
-        self.cues = [t for t in doc if _is_cue(t) and t.i not in self.quote_of]
+        self.entries = {
+            t.i: cue for t in doc if t.i not in self.quote_of and (cue := cue_of(t)) is not None
+        }
+        self.cues = [doc[i] for i in self.entries]
         quoted = [(q.start, q.end) for q in self.quoted]
         self.resolver = SpeakerResolver(doc, mentions, quoted, self.cues)
 
     def _token(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
+
+    def _frames(self, token: Token) -> frozenset[str]:
+        cue = self.entries.get(token.i)
+        return cue.frames if cue is not None else frozenset()
 
     def _frame(self, first: int, step: int) -> list[Token]:
         """Tokens outside quotations from `first` on, up to a sentence or paragraph end."""
@@ -130,8 +189,8 @@ class _Finder:
             before = self._frame(first - 1, -1)
             if self.text[q.end - 1] in _END and after and after[0].is_title:
                 after = []  # "...done." The next sentence is not the attribution.
-            after_cues = [t for t in after if _is_cue(t) and t.lemma_ not in PHRASAL_CONTENT]
-            before_cues = [t for t in before if _is_cue(t)]
+            after_cues = [t for t in after if "direct" in self._frames(t)]
+            before_cues = [t for t in before if self._frames(t) & {"direct", "object"}]
             cue: Token | None = None
             if self._count(q.start, q.end) <= SCARE_WORDS:
                 near = [t for t in after_cues if t.i - last <= 4]
@@ -142,7 +201,7 @@ class _Finder:
                 cue = (after_cues or before_cues)[0]
             if cue is not None:
                 source = self.resolver.resolve(cue)
-                act = cue.lemma_.lower() in PHRASAL_CONTENT
+                act = self.entries[cue.i].kind
                 span = self._trim(q)
                 found.append(Attribution("direct", *span, cue.idx, _cue_end(cue), source, act))
             elif headline := self._headline(q, before):
@@ -155,7 +214,8 @@ class _Finder:
         """Cue-less quotations take the speaker of the attribution just before them, in
         their paragraph or, for a paragraph that opens with a quotation, the previous one."""
         carried: list[Attribution] = []
-        ordered = sorted(found, key=lambda a: a.start)
+        # "..., Zakharova said, referring to the attack. "...": the statement carries on.
+        ordered = sorted((a for a in found if a.act in STATEMENT_KINDS), key=lambda a: a.start)
         starts = [a.start for a in ordered]
         for q in pending:
             i = bisect_right(starts, q.start) - 1
@@ -169,7 +229,7 @@ class _Finder:
             if same or q.continued or (opens and between.count("\n") <= 2):
                 cue = (previous.cue_start, previous.cue_end)
                 span = self._trim(q)
-                act = previous.speech_act
+                act = previous.act
                 carried.append(Attribution("direct", *span, *cue, previous.source, act))
         return carried
 
@@ -204,7 +264,7 @@ class _Finder:
         found: list[Attribution] = []
         dropped: set[int] = set()
         for cue in self.cues:
-            span = self._content(cue)
+            span, statement = self._content(cue)
             if span is None:
                 continue
             inside = [k for k, a in enumerate(direct) if a.start < span[1] and span[0] < a.end]
@@ -216,8 +276,9 @@ class _Finder:
                     continue
                 dropped.update(inside)
             source = self.resolver.resolve(cue)
-            act = cue.lemma_.lower() in PHRASAL_CONTENT
-            found.append(Attribution("indirect", *span, cue.idx, _cue_end(cue), source, act))
+            kind = "mixed" if inside else "indirect"
+            act = self.entries[cue.i].kind
+            found.append(Attribution(kind, *span, cue.idx, _cue_end(cue), source, act, statement))
         return found, [a for k, a in enumerate(direct) if k not in dropped]
 
     def _count(self, start: int, end: int) -> int:
@@ -225,25 +286,52 @@ class _Finder:
         tokens = self.doc[self._token(start) : self._token(max(start, end - 1)) + 1]
         return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
-    def _content(self, cue: Token) -> tuple[int, int] | None:
-        """The reported clause of a cue: its clausal complement, or the rest of the sentence."""
+    def _content(self, cue: Token) -> tuple[tuple[int, int] | None, bool]:
+        """The content of a cue, by the frames its lexicon entry allows: its clausal
+        complement, infinitive, object or prepositional object; for a cue set into the
+        sentence ("..., he said, ...") the rest of the sentence. The flag says whether the
+        content is a statement rather than a topic or an aim ("spoke about the talks",
+        "vowed to ...", "the claim of ...")."""
+        entry = self.entries[cue.i]
         if cue.lower_ == "according":
-            return self._according(cue)
-        for child in cue.children:
-            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not _own_cue(child, cue):
-                tokens = list(child.subtree)
+            return self._according(cue), True
+        if cue.pos_ in ("NOUN", "ADJ"):
+            return self._span([t for c in _noun_content(cue, entry) for t in _object(c)]), False
+        frames = entry.frames
+        if frames & {"clause", "direct"}:
+            clauses = [
+                c
+                for c in cue.children
+                if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _own_cue(c, cue)
+            ]
+            if clauses:
+                tokens = [t for c in clauses for t in c.subtree]
                 if tokens[0].lower_ == "that":
                     tokens = tokens[1:]
-                return self._span(tokens)
-        if cue.lemma_.lower() in NOMINAL_CONTENT:
-            parts = [c for c in cue.rights if c.dep_ in _COMPLEMENTS or _content_prep(c)]
+                return self._span(tokens), True
+        if frames & {"infinitive", "raising"}:
+            for child in cue.rights:
+                if child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
+                    first = list(cue.doc[child.left_edge.i : child.right_edge.i + 1])
+                    subject = "nsubjpass" if "infinitive" in frames else "nsubj"
+                    subjects = [c for c in cue.lefts if c.dep_ == subject]
+                    if subjects:  # "X is expected to win", "X seems to ...": X and "to win"
+                        return self._span(list(subjects[0].subtree) + first), False
+                    return (self._span(first) if "infinitive" in frames else None), False
+        if "object" in frames or entry.preps:
+            parts = [
+                c
+                for c in cue.rights
+                if ("object" in frames and c.dep_ in _COMPLEMENTS) or _content_prep(c, entry)
+            ]
             if parts:
-                return self._span([t for c in parts for t in c.subtree])
-        if cue.dep_ == "parataxis" and cue.lemma_.lower() not in CLAUSE_ONLY_LEMMAS:
+                said = any(c.dep_ in _COMPLEMENTS for c in parts)
+                return self._span([t for c in parts for t in _object(c)]), said
+        if cue.dep_ == "parataxis" and "direct" in frames:
             head = cue.head
             inside = {t.i for t in cue.subtree}
-            return self._span([t for t in head.subtree if t.i not in inside])
-        return None
+            return self._span([t for t in head.subtree if t.i not in inside]), True
+        return None, False
 
     def _according(self, cue: Token) -> tuple[int, int] | None:
         phrase = {t.i for t in cue.subtree}
@@ -284,41 +372,83 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     return _attributions(doc)[1]
 
 
-def _nested(attribution: Attribution, others: list[Attribution]) -> bool:
+def nested(attribution: Attribution, others: list[Attribution]) -> bool:
     """Whether the cue lies inside another quote's content: hearsay reported by that speaker."""
-    cue = attribution.cue_start
-    return cue is not None and any(o.start <= cue < o.end for o in others if o is not attribution)
+    return any(_holds(o, attribution) for o in others)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of a parsed document whose speaker resolved to a name mention."""
+    """The statements of a parsed document (`STATEMENT_KINDS`, content a proposition)
+    whose source resolved to a name mention."""
     finder, attributions = _attributions(doc)
     text = finder.text
     quotes: list[Quote] = []
+    ids: dict[int, str] = {}
     for a in attributions:
-        mention = a.source.mention if a.source else None
-        if mention is None or a.speech_act or _nested(a, attributions):
+        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement:
             continue
+        mention = a.source.mention
+        if mention is None:
+            continue  # a pronoun or role that names no one in the text
+        written = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        outer = next((ids[id(o)] for o in attributions if id(o) in ids and _holds(o, a)), None)
         sentence_start, sentence_end = finder.sentence_bounds(a.start, a.end)
+        ids[id(a)] = f"q{len(quotes)}"
         quotes.append(
             Quote(
-                id=f"q{len(quotes)}",
+                id=ids[id(a)],
                 kind=a.kind,
                 start=a.start,
                 end=a.end,
                 text=text[a.start : a.end],
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
-                speaker=mention.text,
-                speaker_start=mention.start,
-                speaker_end=mention.end,
-                speaker_role=a.source.role if a.source else None,
+                speaker=mention.text if mention else text[a.source.start : a.source.end],
+                speaker_start=mention.start if mention else None,
+                speaker_end=mention.end if mention else None,
+                speaker_role=a.source.role,
                 cue=text[a.cue_start : a.cue_end] if a.cue_start is not None else None,
                 cue_start=a.cue_start,
                 cue_end=a.cue_end,
+                act=a.act,
+                source_start=a.source.start,
+                source_end=a.source.end,
+                speaker_body=_body(written, mention) if written is not None else None,
+                nested_in=outer,
             )
         )
     return quotes
+
+
+def _holds(outer: Attribution, inner: Attribution) -> bool:
+    cue = inner.cue_start
+    return outer is not inner and cue is not None and outer.start <= cue < outer.end
+
+
+_BODY_LABELS = ("ORG", "UNIT", "PLACE", "NORP")
+
+
+def _body(written: Span, speaker: EntityMention | None) -> str | None:
+    """The body a role speaks for, where the source phrase names it: a name inside it
+    ("a WeWork spokesperson", "the Russian defence ministry's spokeswoman") or its
+    "for" phrase ("a spokesman for the ministry")."""
+    head = written.root
+    if head.pos_ != "NOUN":
+        return None
+    for token in head.children:
+        if token.dep_ == "prep" and token.lower_ == "for":
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return written.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
+    names = [
+        m
+        for m in (written.doc._.mentions or [])
+        if written.start_char <= m.start
+        and m.end <= written.end_char
+        and m.label in _BODY_LABELS
+        and m != speaker
+    ]
+    return names[0].text if names else None
 
 
 def quotes_component(doc: Doc) -> Doc:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from triangulate.models import EntityMention
 from triangulate.nlp.quotes.cues import (
+    CUES,
     FEMALE_WORDS,
     GROUP_PRONOUNS,
     MALE_NAMES_IN_A,
@@ -62,6 +63,19 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
                 if pobj.dep_ == "pobj":
                     return pobj, cue
         return None, cue
+    if cue.pos_ == "NOUN":  # "Kerry's announcement", "the claim by officials that"
+        owner = _possessor(cue)
+        if owner is None and cue.dep_ in ("dobj", "attr"):  # "made no mention of"
+            owner = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+        return owner, cue
+    if cue.pos_ == "ADJ":  # "Republicans have been critical of"
+        return next((c for c in cue.head.children if c.dep_ == "nsubj"), None), cue
+    if any(child.dep_ == "auxpass" for child in cue.children):
+        return _possessor(cue), cue  # "is expected by analysts to": the agent, if any
+    if cue.dep_ == "acl":  # "911 calls saying shots were fired"
+        return cue.head, cue
+    if _raising(cue):
+        return None, cue  # "X seems to ...": the writer's view of X, no source named
     token = cue
     for _ in range(3):
         if token is not cue and token.lemma_ in ("cite", "quote"):
@@ -78,6 +92,21 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
             return None, token
         token = head
     return None, token
+
+
+def _raising(cue: Token) -> bool:
+    entry = CUES.get((cue.lemma_.lower(), cue.pos_))
+    return entry is not None and "raising" in entry.frames
+
+
+def _possessor(cue: Token) -> Token | None:
+    """The source of a reporting noun or a passive cue: its possessor or "by" agent."""
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _across_paragraphs(a: Token, b: Token) -> bool:
