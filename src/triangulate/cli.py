@@ -22,7 +22,9 @@ from rich.table import Table
 
 from triangulate import api
 from triangulate.errors import StoreBusy, TriangulateError
+from triangulate.store import default_db_path
 from triangulate.store.schema import EXPORT_VIEWS
+from triangulate.web.client import ingest_via_server, serving_url
 
 T = TypeVar("T")
 
@@ -38,6 +40,10 @@ DbOption = Annotated[
     typer.Option(
         "--db", envvar="TRIANGULATE_DB", help="Database file [default: ./triangulate.duckdb]"
     ),
+]
+TokenOption = Annotated[
+    str | None,
+    typer.Option("--token", envvar="TRIANGULATE_TOKEN", help="The server's access token."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")]
 OutletsOption = Annotated[
@@ -100,8 +106,17 @@ def ingest(
     workers: WorkersOption = None,
     lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     as_json: JsonOption = False,
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Send the inputs to a running `triangulate serve`."),
+    ] = None,
+    token: TokenOption = None,
 ) -> None:
     """Read, clean, store and analyse news reports; a bad item is named and skipped."""
+    if server:
+        _ingest_via_server(server, paths, token, as_json)
+        return
+    _check_not_served(db)
     report = _run_ingest(
         as_json,
         lambda: api.ingest(
@@ -144,6 +159,7 @@ def analyze(
 ) -> None:
     """(Re)run the NLP analysis on stored documents, resolve entities across them and
     update the stories (`--force`: everything again)."""
+    _check_not_served(db)
     report = _run(
         lambda: api.analyze(
             db,
@@ -591,3 +607,58 @@ def _watch_status(db: Path | None) -> None:
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
     out.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; not loopback needs --token.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: TokenOption = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Largest upload accepted, in bytes.")
+    ] = 20_000_000,
+) -> None:
+    """The workspace in the browser and the REST API (/api/docs); owns the database while it
+    runs. Without --db and without ./triangulate.duckdb it opens (or builds) the demo."""
+    from triangulate.web.app import serve as run_server
+
+    path = default_db_path(db)
+    if db is None and not path.exists():
+        path = Path("triangulate-demo.duckdb")
+        if not path.exists():
+            out.print(f"no database given: building the demo at {path}")
+            _run(lambda: api.demo(path, progress=terminal_progress))
+    _check_not_served(path)
+    out.print(f"serving {path} at http://{host}:{port}/ (API docs at /api/docs)")
+    _run(lambda: run_server(path, host=host, port=port, token=token, max_bytes=max_bytes))
+
+
+def _check_not_served(db: Path | None) -> None:
+    """Stop early, and say what to do, when a running server holds the database."""
+    url = serving_url(default_db_path(db))
+    if url:
+        typer.echo(
+            f"error: {default_db_path(db)} is held by `triangulate serve` at {url}: stop the "
+            f"server or use --server {url}",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
+def _ingest_via_server(url: str, paths: list[str], token: str | None, as_json: bool) -> None:
+    job = _run(lambda: ingest_via_server(url, paths, token=token))
+    report = job.get("report") or {}
+    if as_json:
+        print(json.dumps(job, ensure_ascii=False, indent=2))
+    else:
+        out.print(
+            f"server ingest {job['state']}: {report.get('added', 0)} added, "
+            f"{report.get('unchanged', 0)} already stored, {len(job['errors'])} failed"
+        )
+    for error in job["errors"]:
+        typer.echo(f"failed: {error}", err=True)
+    if job["errors"] or job["state"] != "done":
+        raise typer.Exit(1)
