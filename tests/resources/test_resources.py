@@ -10,7 +10,7 @@ import pytest
 import triangulate.resources
 from triangulate.errors import UsageError
 from triangulate.resources.outlets import load_outlets
-from triangulate.resources.units import UNIT_FAMILIES, unit_family, unit_lexicon
+from triangulate.resources.units import unit_family, unit_lexicon
 
 SAMPLE_OUTLETS = Path(__file__).parents[2] / "src/triangulate/data/sample/outlets.csv"
 ALLOWED = {"triangulate.models", "triangulate.errors"}
@@ -51,6 +51,12 @@ def test_every_lexicon_unit_but_money_has_a_family() -> None:
     """Claim grouping compares figures by family; a unit word without one is never compared."""
     for entry in unit_lexicon().values():
         if entry.kind != "currency":
-            assert entry.canonical in UNIT_FAMILIES, entry
+            family, factor = unit_family(entry.canonical)
+            assert factor > 0, entry
+    assert unit_family("MW")[0] == unit_family("GW")[0]
+    assert unit_family("GW")[1] == 1000 * unit_family("MW")[1]
+    assert unit_family("barrel")[0] == unit_family("l")[0]
+    assert unit_family("minute") == ("duration", 1 / 1440)
+    assert unit_family("degC") == ("degC", 1.0) and unit_family("point") == ("point", 1.0)
     assert unit_family("km2") == ("area", 1.0)
     assert unit_family("usd") == ("usd", 1.0)  # money: its own family, never converted

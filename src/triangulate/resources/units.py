@@ -160,5 +160,31 @@ def to_canonical(value: float, unit: UnitWord) -> float:
 
 
 def unit_family(unit: str) -> tuple[str, float]:
-    """(family, factor to the family's base unit); an unknown unit is its own family."""
-    return UNIT_FAMILIES.get(unit, (unit, 1.0))
+    """(family, factor to the family's base unit): `UNIT_FAMILIES`, else the unit's pint
+    dimension (MW and GW, barrels and litres compare); a unit pint cannot scale (no
+    dimension, an offset like degC, an index `point`) is its own family."""
+    if unit in UNIT_FAMILIES:
+        return UNIT_FAMILIES[unit]
+    return _pint_family(unit)
+
+
+_OWN_FAMILY = frozenset({"point"})  # pint's `point` is the printer's length unit
+
+
+@cache
+def _pint_family(unit: str) -> tuple[str, float]:
+    if unit in _OWN_FAMILY:
+        return (unit, 1.0)
+    try:
+        one = registry().Quantity(1.0, unit)
+        if not one.unitless and not one._is_multiplicative:  # degC, degF
+            return (unit, 1.0)
+        base = one.to_base_units()
+    except (pint.errors.PintError, AttributeError, ValueError, TypeError):
+        return (unit, 1.0)
+    dimension = str(one.dimensionality)
+    if not dimension or dimension == "dimensionless":
+        return (unit, 1.0)
+    if dimension == "[time]":  # with hours and days, in days
+        return ("duration", float(base.magnitude) / 86400)
+    return (dimension, float(base.magnitude))
