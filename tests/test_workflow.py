@@ -24,7 +24,8 @@ from triangulate.nlp.pipeline import load_pipeline
 from triangulate.store import Store, entity_keys
 from triangulate.store.database import ANALYSIS_RECORDS, record_columns
 from triangulate.store.schema import EXPORT_VIEWS
-from triangulate.workflow import documents, workers
+from triangulate.store.stories import mark_stale, stale_stories
+from triangulate.workflow import documents, story_results, workers
 from triangulate.workflow.documents import PIECE_CHARS, pieces
 from triangulate.workflow.settings import RunSettings, resolve_settings
 
@@ -138,6 +139,42 @@ def test_one_failing_document_does_not_stop_the_others(tmp_path: Path) -> None:
     assert retried.analyzed == 1 and not retried.failed
     assert api.rows("analysis_errors", db) == []
     assert failure.doc_id in {s["doc_id"] for s in api.rows("sentences", db)}
+
+
+def test_one_failing_story_does_not_stop_the_others(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "story.duckdb"
+    shutil.copy(demo_db, copy)
+
+    def story_groups(db: Path) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {s["id"]: [] for s in api.rows("stories", db)}
+        for group in api.rows("claim_groups", db):
+            found[group["story_id"]].append(group["id"])
+        return found
+
+    groups = story_groups(copy)
+    broken = max(groups, key=lambda s: len(groups[s]))
+    real = story_results.group_claims
+
+    def failing(story_id, *args):  # type: ignore[no-untyped-def]
+        if story_id == broken:
+            raise RuntimeError("this story fails on purpose")
+        return real(story_id, *args)
+
+    monkeypatch.setattr(story_results, "group_claims", failing)
+    with Store(copy) as store:
+        mark_stale(store, groups)
+    report = api.analyze(copy)
+    assert [(f.story_id, f.error) for f in report.stories_failed] == [(broken, "RuntimeError")]
+    assert report.to_dict()["story_errors"][0]["message"] == "this story fails on purpose"
+    with Store(copy) as store:
+        assert stale_stories(store) == [broken], "the failed story is retried next run"
+    assert groups[broken] and story_groups(copy) == groups, "earlier results are kept"
+    monkeypatch.undo()
+    again = api.analyze(copy)
+    assert not again.stories_failed
+    assert _tables(copy) == _tables(demo_db)
 
 
 def test_long_texts_are_cut_at_paragraph_breaks_within_the_limit() -> None:

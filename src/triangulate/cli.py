@@ -436,6 +436,12 @@ def _analysis_errors(report: api.AnalyzeReport) -> None:
             "`triangulate analyze --retry-failed` tries again)",
             err=True,
         )
+    for story in report.stories_failed:
+        typer.echo(
+            f"story results failed: {story.story_id}: {story.error}: {story.message} "
+            "(the story's earlier results are kept; `triangulate analyze` tries it again)",
+            err=True,
+        )
 
 
 @contextmanager

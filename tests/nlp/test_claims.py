@@ -68,6 +68,16 @@ def test_a_restatement_in_other_units_is_the_same_claim(nlp: Language) -> None:
     assert range_.value_low == 1 and range_.alternative == "0.6-1.2 miles" and range_.consistent
 
 
+def test_claim_ids_stay_unique_after_a_restatement_is_folded(nlp: Language) -> None:
+    text = (
+        "The guns fired from 2km (1.2 miles) off the shore and hit a ridge 30km (19 miles) "
+        "inland. The ministry said the column stopped 45km (28 miles) from the town."
+    )
+    found = claims(nlp, text)
+    assert [c.alternative for c in found] == ["1.2 miles", "19 miles", "28 miles"]
+    assert len({c.id for c in found}) == 3
+
+
 @pytest.mark.parametrize(
     "text",
     [

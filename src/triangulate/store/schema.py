@@ -681,6 +681,17 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        18,
+        "framing rows in a total order (stories are rewritten one at a time)",
+        [
+            """
+            CREATE OR REPLACE VIEW export_framing AS
+            SELECT story_id, source, referent, term, count, kind, examples
+            FROM framing ORDER BY story_id, referent, source, count DESC, kind, term
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -9,7 +9,8 @@
 5. re-analysis of documents whose date changed since their analysis (from their
    kept parse), so their relative time expressions resolve;
 6. entities again if step 5 changed analyses (roles carry the inferred dates);
-7. per-story results (claim groups, statements, timeline, framing) of stale stories.
+7. per-story results (claim groups, statements, timeline, framing) of stale stories
+   (a story that raises is reported and stays stale; the others are stored).
 
 Every step keeps its progress in the store (analyses and their reference date, the
 entities mark, stale stories), so a second run on an unchanged store changes nothing
@@ -32,7 +33,11 @@ from triangulate.workflow.entities import resolve_stored_entities
 from triangulate.workflow.progress import Progress, no_progress
 from triangulate.workflow.settings import RunSettings, save_settings
 from triangulate.workflow.stories import update_stories
-from triangulate.workflow.story_results import infer_dates, update_story_results
+from triangulate.workflow.story_results import (
+    StoryFailure,
+    infer_dates,
+    update_story_results,
+)
 from triangulate.workflow.timing import timed
 
 
@@ -42,6 +47,7 @@ class AnalyzeReport:
 
     analyzed: int = 0
     failed: list[AnalysisFailure] = field(default_factory=list)
+    stories_failed: list[StoryFailure] = field(default_factory=list)
     entities: int = 0
     pipeline: str = ""
     stories_changed: list[str] = field(default_factory=list)
@@ -57,6 +63,10 @@ class AnalyzeReport:
                 {"doc_id": f.doc_id, "component": f.component, "error": f.error,
                  "message": f.message}
                 for f in self.failed
+            ],
+            "story_errors": [
+                {"story_id": f.story_id, "error": f.error, "message": f.message}
+                for f in self.stories_failed
             ],
             "entities": self.entities,
             "pipeline": self.pipeline,
@@ -127,7 +137,7 @@ def _analyze(
         resolve_stored_entities(store, gazetteer)
     with timed("story results"):
         sides = load_outlets(*_outlets(settings)).sides
-        results = update_story_results(store, members, lexicon, sides)
+        results, report.stories_failed = update_story_results(store, members, lexicon, sides)
     report.entities = store.count_entities()
     report.claim_groups = len(results.claim_groups)
     report.timeline_entries = len(results.timeline)

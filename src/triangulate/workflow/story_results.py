@@ -3,12 +3,14 @@ story (claim groups, corroborated statements, timeline, framing).
 
 Both read the members' export rows; results are stored one story per transaction,
 which also clears the story's stale mark, so an interrupted run leaves every story
-either fully updated or still marked for the next run.
+either fully updated or still marked for the next run. A story whose results raise is
+named in the run's report and stays stale; the other stories are still updated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from triangulate.corpus.claim_groups import group_claims
 from triangulate.corpus.dates import infer_publication_dates
@@ -19,6 +21,15 @@ from triangulate.corpus.timeline import build_timeline
 from triangulate.models import InferredDate, Row, StoryResults
 from triangulate.store import Store
 from triangulate.store.story_results import replace_story_results, set_inferred_dates
+
+
+@dataclass(frozen=True)
+class StoryFailure:
+    """One story whose results could not be derived or stored: which, and why."""
+
+    story_id: str
+    error: str
+    message: str
 
 
 def _rows(store: Store, table: str, doc_ids: Sequence[str]) -> list[Row]:
@@ -77,12 +88,18 @@ def update_story_results(
     members: dict[str, list[str]],
     lexicon: FramingLexicon,
     outlet_sides: Mapping[str, str] | None = None,
-) -> StoryResults:
-    """Rebuild and store each story's results, one transaction per story; all of them."""
+) -> tuple[StoryResults, list[StoryFailure]]:
+    """Rebuild and store each story's results, one transaction per story: all the
+    results stored, and the stories that failed (left stale for the next run)."""
     total = StoryResults()
+    failures: list[StoryFailure] = []
     for story_id, doc_ids in members.items():
-        results = story_results(store, story_id, doc_ids, lexicon, outlet_sides)
-        replace_story_results(store, story_id, results)
+        try:
+            results = story_results(store, story_id, doc_ids, lexicon, outlet_sides)
+            replace_story_results(store, story_id, results)
+        except Exception as error:  # one story's defect never stops the others
+            failures.append(StoryFailure(story_id, type(error).__name__, str(error)))
+            continue
         for table in ("claim_groups", "statement_groups", "timeline", "framing"):
             getattr(total, table).extend(getattr(results, table))
-    return total
+    return total, failures

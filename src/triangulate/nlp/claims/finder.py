@@ -102,6 +102,7 @@ class ClaimFinder:
         hedges = sorted(doc[s:e] for _, s, e in self.hedges(doc))
         places = [m for m in mentions if m.label == "PLACE"]
         claims: list[Claim] = []
+        numbered = 0  # ids count every claim made, so one folded away frees no id
         for sent in doc.sents:
             kept: list[tuple[Found, units.UnitWord]] = []
             for found in scan_sentence(doc, sent.start, sent.end, text, norp):
@@ -109,8 +110,9 @@ class ClaimFinder:
                 if unit is not None:
                     kept.append((found, unit))
             for found, unit in kept:
-                claims.append(self._claim(doc, text, sent, found, unit, len(claims), attributor,
+                claims.append(self._claim(doc, text, sent, found, unit, numbered, attributor,
                                           hedges, places, timexes))  # fmt: skip
+                numbered += 1
             _fold_restatements(claims, len(kept), text)
         return claims
 
