@@ -3,9 +3,6 @@ Playwright; no browser is downloaded): one server for the module."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +16,8 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-uvicorn = pytest.importorskip("uvicorn")
 
-from triangulate.web.app import create_app  # noqa: E402
+from triangulate.web.background import background_server  # noqa: E402
 
 REPORT = (
     "VELINSK, March 20 (Meridian) - Rescue crews in Velinsk said on Friday that 17 people "
@@ -31,19 +27,8 @@ REPORT = (
 
 @pytest.fixture(scope="module")
 def base_url(db_copy: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db_copy), host="127.0.0.1", port=port, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with background_server(db_copy) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
