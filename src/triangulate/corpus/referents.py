@@ -418,7 +418,7 @@ _RATE_UNIT.update(yearly="year", today="day")
 _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|a further|an additional|additional|other)\s*$", re.IGNORECASE
 )
-_INCREMENT_OWN = re.compile(r"\b(?:others|more)\b", re.IGNORECASE)
+_INCREMENT_OWN = re.compile(r"\b(?:others|more)\b(?!\s+than)", re.IGNORECASE)  # not "more than"
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more\b|(?:\w+\s+){0,2}also\b)", re.IGNORECASE)
 
 
