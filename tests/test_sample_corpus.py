@@ -112,12 +112,6 @@ def test_claim_groups_meet_their_judged_sample(demo_db: Path) -> None:
     assert result.metrics["corroborated precision"] == 1.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: both sides fall in one cluster, but no pair across them counts as "
-    "a dispute: their stated places differ as words ('Dolvar lowlands', 'southern Tresna', "
-    "and 'Velinsk', where the spokesman spoke), or they share one origin outside one passage",
-)
 def test_the_territory_dispute_is_one_conflict(demo_db: Path) -> None:
     groups = api.rows("claim_groups", demo_db)
     disputed = [

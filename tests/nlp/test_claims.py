@@ -68,6 +68,15 @@ def test_a_restatement_in_other_units_is_the_same_claim(nlp: Language) -> None:
     assert range_.value_low == 1 and range_.alternative == "0.6-1.2 miles" and range_.consistent
 
 
+def test_where_a_claimant_spoke_is_not_the_place_of_the_figure(nlp: Language) -> None:
+    (spoken,) = claims(
+        nlp, "Troops hold 300 square kilometres, a spokesman told reporters in Velinsk."
+    )
+    assert spoken.location is None
+    (counted,) = claims(nlp, "Shelling killed 12 people in Velinsk, the governor said in Orlan.")
+    assert counted.location == "Velinsk"
+
+
 def test_claim_ids_stay_unique_after_a_restatement_is_folded(nlp: Language) -> None:
     text = (
         "The guns fired from 2km (1.2 miles) off the shore and hit a ridge 30km (19 miles) "

@@ -27,6 +27,7 @@ from triangulate.nlp.claims import quantities as q
 from triangulate.nlp.claims.attribution import Attributor
 from triangulate.nlp.claims.change import change_of, restated_changes
 from triangulate.nlp.claims.scan import Found, scan_sentence
+from triangulate.nlp.quotes.cues import SAYING_LEMMAS
 from triangulate.resources import units
 
 LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
@@ -304,14 +305,33 @@ def _subject(anchor: Token, found: Found) -> str | None:
 
 
 def _nearest(places: list[EntityMention], position: int, sent: Span, text: str) -> str | None:
-    """The place named nearest the figure in its sentence, on the same line."""
+    """The place named nearest the figure in its sentence, on the same line; not where
+    its claimant spoke ("told reporters in Velinsk"), which is not where it was counted."""
     low = max(sent.start_char, text.rfind("\n", 0, position) + 1)
     high = text.find("\n", position)
     high = sent.end_char if high < 0 else min(high, sent.end_char)
-    inside = [m for m in places if low <= m.start and m.end <= high]
+    inside = [
+        m for m in places
+        if low <= m.start and m.end <= high and not _where_spoken(sent.doc, m)
+    ]  # fmt: skip
     if not inside:
         return None
     return min(inside, key=lambda m: abs(m.start - position)).text
+
+
+def _where_spoken(doc: Doc, place: EntityMention) -> bool:
+    """A place in a prepositional phrase on a verb of saying: "said in Geneva"."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    prep = span.root.head
+    return (
+        span.root.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "at")
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_ in SAYING_LEMMAS
+    )
 
 
 def _date(timexes: list[TimeExpression], position: int, sent: Span) -> str | None:
