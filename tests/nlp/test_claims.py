@@ -113,6 +113,13 @@ def test_according_to_names_the_claimant(nlp: Language) -> None:
     assert claim.location == "Kharkiv"
 
 
+def test_by_someones_account_names_the_claimant(nlp: Language) -> None:
+    (claim,) = claims(nlp, "By the Red Cross's count, at least 40 people were hurt in Orlan.")
+    assert claim.claimant == "Red Cross"
+    (unnamed,) = claims(nlp, "By this count, at least 40 people were hurt in Orlan.")
+    assert unnamed.claimant is None
+
+
 def test_collectives_and_parentheticals_are_sides(nlp: Language) -> None:
     text = (
         "The army holds 900 square kilometres according to Moscow's version "

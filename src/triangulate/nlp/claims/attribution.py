@@ -37,7 +37,15 @@ COLLECTIVES = {
     "residents", "diplomats", "investigators", "monitors", "military", "government",
 }  # fmt: skip
 ACCORDING = re.compile(r"according to\s", re.IGNORECASE)
+# "By a United Nations account", "by Reuters' count", "in the ministry's estimate": the
+# cue ends at the article; the source must be a named mention before the noun.
+BY_ACCOUNT = re.compile(
+    r"\b(?:by|in)\s+(?:(?:the|a|an)\s+)?(?=[^,.;:]{1,60}?\b(?:account|count|tally|"
+    r"estimate|reckoning)s?\b)",
+    re.IGNORECASE,
+)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_ACCOUNT_NOUNS = {"account", "count", "tally", "estimate", "reckoning"}
 KIND_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "UNIT": "organisation",
                  "PLACE": "side", "NORP": "side"}  # fmt: skip
 LABEL_PREFERENCE = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
@@ -97,27 +105,36 @@ class Attributor:
         region = _paren_region(sent, start, self.text)
         best: Claimant | None = None
         best_distance = 0
-        for cue in ACCORDING.finditer(self.text, sent.start_char, sent.end_char):
+        cues = [
+            (cue, False) for cue in ACCORDING.finditer(self.text, sent.start_char, sent.end_char)
+        ]
+        cues += [
+            (cue, True) for cue in BY_ACCOUNT.finditer(self.text, sent.start_char, sent.end_char)
+        ]
+        for cue, named_only in cues:
             if _paren_region(sent, cue.start(), self.text) != region:
                 continue
             first = next((t.i for t in sent if t.idx >= cue.end()), None)
-            source = None if first is None else self._source_after(first, sent.end)
+            source = None if first is None else self._source_after(first, sent.end, named_only)
             distance = abs(cue.start() - start)
             if source is not None and (best is None or distance < best_distance):
                 best, best_distance = source, distance
         return best
 
-    def _source_after(self, i: int, end: int) -> Claimant | None:
-        """The named source of an "according to" phrase: its first person, else organisation."""
+    def _source_after(self, i: int, end: int, named_only: bool = False) -> Claimant | None:
+        """The named source of an "according to" phrase: its first person, else organisation;
+        with `named_only`, the phrase ends at its noun ("account") and must name someone."""
         stop = i
         while stop < end and self.doc[stop].pos_ not in ("VERB", "AUX"):
+            if named_only and self.doc[stop].lemma_.lower() in _ACCOUNT_NOUNS:
+                break
             stop += 1
         found = {self.by_token[t].label: self.by_token[t] for t in reversed(range(i, stop))
                  if t in self.by_token}  # fmt: skip
         for label in LABEL_PREFERENCE:
             if label in found:
                 return _from_mention(found[label])
-        if i < end:
+        if i < end and not named_only:
             head = self.doc[i]
             while head.head.i != head.i and i <= head.head.i < stop:
                 head = head.head
