@@ -118,6 +118,8 @@ def test_by_someones_account_names_the_claimant(nlp: Language) -> None:
     assert claim.claimant == "Red Cross"
     (unnamed,) = claims(nlp, "By this count, at least 40 people were hurt in Orlan.")
     assert unnamed.claimant is None
+    (killers,) = claims(nlp, "Ten people were killed by Syrian troops according to the count.")
+    assert killers.claimant != "Syrian", "the phrase must end at its noun"
 
 
 def test_collectives_and_parentheticals_are_sides(nlp: Language) -> None:

@@ -37,15 +37,16 @@ COLLECTIVES = {
     "residents", "diplomats", "investigators", "monitors", "military", "government",
 }  # fmt: skip
 ACCORDING = re.compile(r"according to\s", re.IGNORECASE)
-# "By a United Nations account", "by Reuters' count", "in the ministry's estimate": the
-# cue ends at the article; the source must be a named mention before the noun.
+# "By a United Nations account", "by Reuters' count", "by UN estimates": the cue ends at
+# the article; the source must be a named mention before the noun. Not "in": money "lost
+# in Landsbanki Icesave accounts" is not Landsbanki's figure.
+ACCOUNT_NOUNS = frozenset({"account", "count", "tally", "estimate", "reckoning"})
 BY_ACCOUNT = re.compile(
-    r"\b(?:by|in)\s+(?:(?:the|a|an)\s+)?(?=[^,.;:]{1,60}?\b(?:account|count|tally|"
-    r"estimate|reckoning)s?\b)",
+    r"\bby\s+(?:(?:the|a|an)\s+)?"
+    rf"(?=[^,.;:]{{1,60}}?\b(?:{'|'.join(sorted(ACCOUNT_NOUNS))})s?\b)",
     re.IGNORECASE,
 )
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_ACCOUNT_NOUNS = {"account", "count", "tally", "estimate", "reckoning"}
 KIND_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "UNIT": "organisation",
                  "PLACE": "side", "NORP": "side"}  # fmt: skip
 LABEL_PREFERENCE = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
@@ -126,9 +127,11 @@ class Attributor:
         with `named_only`, the phrase ends at its noun ("account") and must name someone."""
         stop = i
         while stop < end and self.doc[stop].pos_ not in ("VERB", "AUX"):
-            if named_only and self.doc[stop].lemma_.lower() in _ACCOUNT_NOUNS:
+            if named_only and self.doc[stop].lemma_.lower() in ACCOUNT_NOUNS:
                 break
             stop += 1
+        if named_only and (stop == end or self.doc[stop].lemma_.lower() not in ACCOUNT_NOUNS):
+            return None  # "killed by troops according to the count": not an account phrase
         found = {self.by_token[t].label: self.by_token[t] for t in reversed(range(i, stop))
                  if t in self.by_token}  # fmt: skip
         for label in LABEL_PREFERENCE:

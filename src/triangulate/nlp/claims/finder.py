@@ -101,7 +101,8 @@ class ClaimFinder:
         norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
         attributor = Attributor(doc, text, mentions, quotes)
         hedges = sorted(doc[s:e] for _, s, e in self.hedges(doc))
-        places = [m for m in mentions if m.label == "PLACE"]
+        # Where a claimant spoke ("told reporters in Velinsk") is not where a figure was counted.
+        places = [m for m in mentions if m.label == "PLACE" and not _where_spoken(doc, m)]
         claims: list[Claim] = []
         numbered = 0  # ids count every claim made, so one folded away frees no id
         for sent in doc.sents:
@@ -305,15 +306,11 @@ def _subject(anchor: Token, found: Found) -> str | None:
 
 
 def _nearest(places: list[EntityMention], position: int, sent: Span, text: str) -> str | None:
-    """The place named nearest the figure in its sentence, on the same line; not where
-    its claimant spoke ("told reporters in Velinsk"), which is not where it was counted."""
+    """The place named nearest the figure in its sentence, on the same line."""
     low = max(sent.start_char, text.rfind("\n", 0, position) + 1)
     high = text.find("\n", position)
     high = sent.end_char if high < 0 else min(high, sent.end_char)
-    inside = [
-        m for m in places
-        if low <= m.start and m.end <= high and not _where_spoken(sent.doc, m)
-    ]  # fmt: skip
+    inside = [m for m in places if low <= m.start and m.end <= high]
     if not inside:
         return None
     return min(inside, key=lambda m: abs(m.start - position)).text
