@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from triangulate import api
 from triangulate.models import Claim, Quote
+from triangulate.nlp.extensions import CLAIMS, QUOTES, records, write
 from triangulate.nlp.pipeline import analyze_documents, load_pipeline
 from triangulate.store import Store
 
@@ -22,7 +23,7 @@ def nlp() -> Language:
 
 
 def claims(nlp: Language, text: str) -> list[Claim]:
-    return list(nlp(text)._.claims)
+    return records(nlp(text), CLAIMS)
 
 
 def test_qualified_counts_and_people(nlp: Language) -> None:
@@ -147,9 +148,9 @@ def test_a_quote_gives_its_speaker(nlp: Language) -> None:
             break
         doc = proc(doc)
     start = text.index("Ivan")
-    doc._.quotes = [Quote("q0", "direct", 1, 18, text[1:18], 0, len(text), "Ivan Petrenko",
-                          start, start + len("Ivan Petrenko"))]  # fmt: skip
-    (claim,) = nlp.get_pipe("triangulate_claims")(doc)._.claims
+    write(doc, QUOTES, [Quote("q0", "direct", 1, 18, text[1:18], 0, len(text), "Ivan Petrenko",
+                              start, start + len("Ivan Petrenko"))])  # fmt: skip
+    (claim,) = records(nlp.get_pipe("triangulate_claims")(doc), CLAIMS)
     assert claim.quote_id == "q0" and claim.claimant == "Ivan Petrenko"
     assert claim.claimant_kind == "person"
 
@@ -157,7 +158,7 @@ def test_a_quote_gives_its_speaker(nlp: Language) -> None:
 def test_date_comes_from_the_sentence(nlp: Language) -> None:
     doc = nlp.make_doc("On 3 March 2024 the ministry said 12 villages were shelled.")
     doc._.reference_date = "2024-03-05"
-    (claim,) = nlp(doc)._.claims
+    (claim,) = records(nlp(doc), CLAIMS)
     assert claim.date == "2024-03-03"
 
 
@@ -185,8 +186,8 @@ def _with_quotes(nlp: Language, text: str, quotes: list[Quote]) -> list[Claim]:
         if name == "triangulate_claims":
             break
         doc = proc(doc)
-    doc._.quotes = quotes
-    return list(nlp.get_pipe("triangulate_claims")(doc)._.claims)
+    write(doc, QUOTES, quotes)
+    return records(nlp.get_pipe("triangulate_claims")(doc), CLAIMS)
 
 
 def test_figures_follow_the_innermost_attribution_and_roles(nlp: Language) -> None:

@@ -9,10 +9,10 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from triangulate.models import EntityMention
 from triangulate.nlp.entities.mentions import find_mentions
+from triangulate.nlp.extensions import MENTIONS, records
 from triangulate.nlp.factories import ENTITIES
 from triangulate.resources.gazetteer import load_gazetteer
 
@@ -27,13 +27,16 @@ def nlp() -> Language:
 
 
 def found(nlp: Language, text: str) -> dict[str, EntityMention]:
-    return {m.text: m for m in nlp(text)._.mentions}
+    return {m.text: m for m in records(nlp(text), MENTIONS)}
 
 
-def test_the_component_stores_mentions_on_the_doc(nlp: Language) -> None:
+def test_the_component_stores_mentions_as_spans_of_the_doc(nlp: Language) -> None:
     doc = nlp("Ukraine advances in Kursk.")
-    assert Doc.has_extension("mentions")
-    assert all(isinstance(m, EntityMention) for m in doc._.mentions)
+    spans = list(doc.spans[MENTIONS])
+    assert [(s.text, s.label_) for s in spans] == [("Ukraine", "PLACE"), ("Kursk", "PLACE")]
+    assert [s._.mention for s in spans] == records(doc, MENTIONS)
+    assert all(isinstance(m, EntityMention) for m in records(doc, MENTIONS))
+    assert doc[0:2]._.mention is None  # not a span of the group
 
 
 @pytest.mark.parametrize(
@@ -46,7 +49,7 @@ def test_the_component_stores_mentions_on_the_doc(nlp: Language) -> None:
     ],
 )
 def test_offsets_index_the_text_and_mentions_do_not_overlap(nlp: Language, text: str) -> None:
-    mentions = nlp(text)._.mentions
+    mentions = records(nlp(text), MENTIONS)
     assert mentions
     for mention in mentions:
         assert text[mention.start : mention.end] == mention.text
@@ -143,7 +146,9 @@ def test_named_military_units(nlp: Language) -> None:
 
 
 def test_unnamed_forces_are_no_unit(nlp: Language) -> None:
-    labels = {m.label for m in nlp("Russian forces and the battalion pulled back.")._.mentions}
+    labels = {
+        m.label for m in records(nlp("Russian forces and the battalion pulled back."), MENTIONS)
+    }
     assert "UNIT" not in labels
 
 
@@ -164,7 +169,7 @@ def test_a_surname_seen_in_a_full_name_is_a_person(nlp: Language) -> None:
 def test_user_gazetteer_names_the_model_cannot_know(nlp: Language) -> None:
     text = "Kaldorian troops crossed the Brenna bridge near Mostec into the Harsk region."
     component = nlp.create_pipe("triangulate_entities", config={"gazetteers": [SAMPLE_GAZETTEER]})
-    mentions = {m.text: m for m in component(nlp(text))._.mentions}
+    mentions = {m.text: m for m in records(component(nlp(text)), MENTIONS)}
     assert (mentions["Brenna bridge"].label, mentions["Brenna bridge"].place_kind) == (
         "PLACE",
         "other",
@@ -176,7 +181,7 @@ def test_user_gazetteer_names_the_model_cannot_know(nlp: Language) -> None:
 
 def test_find_mentions_is_the_pure_function_behind_the_component(nlp: Language) -> None:
     doc = nlp("Ukraine advances in Kursk.")
-    assert find_mentions(doc, load_gazetteer()) == doc._.mentions
+    assert find_mentions(doc, load_gazetteer()) == records(doc, MENTIONS)
 
 
 TRICKY_WORDS = [
@@ -194,6 +199,6 @@ TRICKY_WORDS = [
 @given(st.lists(st.sampled_from(TRICKY_WORDS), max_size=30) | st.text(max_size=60))
 def test_any_text_gives_exact_non_overlapping_spans(nlp: Language, words: list[str] | str) -> None:
     text = words if isinstance(words, str) else " ".join(words)
-    mentions = nlp(text)._.mentions
+    mentions = records(nlp(text), MENTIONS)
     assert all(text[m.start : m.end] == m.text and m.start < m.end for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))

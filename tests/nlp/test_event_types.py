@@ -17,6 +17,7 @@ from triangulate.nlp.events.acled import (
     rule_type,
 )
 from triangulate.nlp.events.classify import EventTypeModel, bundled_model, features, snippet_types
+from triangulate.nlp.extensions import CLAIMS, EVENTS, records
 from triangulate.nlp.pipeline import load_pipeline
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "events.md"
@@ -30,7 +31,7 @@ def nlp() -> Language:
 def only(nlp: Language, text: str) -> Event:
     doc = nlp.make_doc(text)
     doc._.reference_date = "2030-06-12"
-    found = [e for e in nlp(doc)._.events if e.date]
+    found = [e for e in records(nlp(doc), EVENTS) if e.date]
     assert len(found) == 1, found
     return found[0]
 
@@ -64,11 +65,11 @@ def test_fatalities_keep_the_lowest_figure_its_claimant_and_every_claim(nlp: Lan
     )
     doc._.reference_date = "2030-06-12"
     doc = nlp(doc)
-    event = next(e for e in doc._.events if e.type == "shelling")
+    event = next(e for e in records(doc, EVENTS) if e.type == "shelling")
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert event.fatalities == 12
     assert event.fatalities_claimant == "local officials"
-    claims = {c.id: c for c in doc._.claims}
+    claims = {c.id: c for c in records(doc, CLAIMS)}
     assert event.fatality_claim_ids and all(i in claims for i in event.fatality_claim_ids)
     talks = only(nlp, "The two ministers held talks in Amaret on Monday.")
     assert talks.fatalities is None and talks.fatality_claim_ids == ()

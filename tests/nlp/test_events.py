@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from triangulate.models import Event
 from triangulate.nlp.events.taxonomy import EVENT_TYPES, NOUN_TRIGGERS, VERB_TRIGGERS
+from triangulate.nlp.extensions import EVENTS, TIMEXES, records
 from triangulate.nlp.pipeline import load_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "triangulate" / "data" / "sample"
@@ -25,7 +26,7 @@ def nlp() -> Language:
 def events(nlp: Language, text: str, reference: str | None = "2030-06-12") -> list[Event]:
     doc = nlp.make_doc(text)
     doc._.reference_date = reference
-    return list(nlp(doc)._.events)
+    return records(nlp(doc), EVENTS)
 
 
 def only(nlp: Language, text: str, reference: str | None = "2030-06-12") -> Event:
@@ -248,8 +249,8 @@ def test_buffer_zone_gold_events(shared_dir: Path, tmp_path: Path) -> None:
         doc._.reference_date = document.published or gold["documents"][name].get(
             "published_inferred"
         )
-        system = list(nlp(doc)._.events)
-        check_spans(document.text, system, {(t.start, t.end) for t in doc._.timexes})
+        system = records(nlp(doc), EVENTS)
+        check_spans(document.text, system, {(t.start, t.end) for t in records(doc, TIMEXES)})
         system = [e for e in system if e.date is not None]  # timeline events are dated
         emitted += len(system)
         for item in gold["documents"][name].get("events", []):

@@ -22,5 +22,5 @@ def test_a_component_before_what_it_needs_is_reported() -> None:
     nlp.add_pipe(ENTITIES)
     nlp.add_pipe(TIME)
     problems = nlp.analyze_pipes(pretty=False)["problems"]
-    assert problems[QUOTES] == ["doc._.mentions"]
+    assert problems[QUOTES] == ["span._.mention"]
     assert problems[ENTITIES] == [] and problems[TIME] == []

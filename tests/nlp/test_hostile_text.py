@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from triangulate.nlp.extensions import CLAIMS, EVENTS, MENTIONS, QUOTES, TIMEXES, records
 from triangulate.nlp.pipeline import load_pipeline
 
 # Publication dates at both ends of the calendar and in the middle.
@@ -37,9 +38,14 @@ def _run(nlp: Language, text: str, reference: str | None) -> None:
     doc = nlp.make_doc(text)
     doc._.reference_date = reference
     doc = nlp(doc)
-    for record in (*doc._.timexes, *doc._.claims, *doc._.quotes, *doc._.events):
+    for record in (
+        *records(doc, TIMEXES),
+        *records(doc, CLAIMS),
+        *records(doc, QUOTES),
+        *records(doc, EVENTS),
+    ):
         assert 0 <= record.start <= record.end <= len(text)
-    for mention in doc._.mentions:
+    for mention in records(doc, MENTIONS):
         assert 0 <= mention.start <= mention.end <= len(text)
 
 
@@ -51,7 +57,7 @@ def test_dates_outside_the_calendar_stay_unresolved_with_the_expression_kept(
         _run(nlp, text, reference)
     doc = nlp.make_doc("Settlers arrived 10,000 years ago, the museum says.")
     doc._.reference_date = "2026-01-05"
-    (timex,) = nlp(doc)._.timexes
+    (timex,) = records(nlp(doc), TIMEXES)
     assert timex.text == "10,000 years ago"
     assert "X" in timex.value and not timex.anchored
     assert "outside years 1-9999" in timex.rule

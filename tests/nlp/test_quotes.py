@@ -12,6 +12,8 @@ from spacy.language import Language
 from triangulate.clean import clean_document
 from triangulate.ingest import read_inputs
 from triangulate.models import Quote, RawDocument
+from triangulate.nlp import extensions
+from triangulate.nlp.extensions import MENTIONS, records
 from triangulate.nlp.factories import ENTITIES, QUOTES
 from triangulate.nlp.quotes.finder import find_attributions
 from triangulate.nlp.quotes.marks import find_quoted
@@ -29,7 +31,7 @@ def nlp() -> Language:
 
 
 def quotes(nlp: Language, text: str) -> list[Quote]:
-    found: list[Quote] = nlp(text)._.quotes
+    found: list[Quote] = records(nlp(text), extensions.QUOTES)
     for quote in found:
         assert text[quote.start : quote.end] == quote.text
         assert quote.sentence_start <= quote.start <= quote.end <= quote.sentence_end
@@ -149,8 +151,8 @@ def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
         if isinstance(raw, RawDocument):
             text = clean_document(raw, lexicon).text
             doc = nlp(text)
-            spans = {(m.start, m.end) for m in doc._.mentions}
-            for quote in doc._.quotes:
+            spans = {(m.start, m.end) for m in records(doc, MENTIONS)}
+            for quote in records(doc, extensions.QUOTES):
                 seen += 1
                 assert text[quote.start : quote.end] == quote.text
                 assert quote.sentence_start <= quote.start < quote.end <= quote.sentence_end
@@ -160,5 +162,5 @@ def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
                 else:
                     assert (quote.speaker_start, quote.speaker_end) in spans
                     assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
-                assert quote.id == f"q{doc._.quotes.index(quote)}"
+                assert quote.id == f"q{records(doc, extensions.QUOTES).index(quote)}"
     assert seen >= 50

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from triangulate.models import TimeExpression
+from triangulate.nlp.extensions import TIMEXES, records
 from triangulate.nlp.factories import TIME
 from triangulate.nlp.time.timexes import find_time_expressions
 
@@ -276,8 +277,8 @@ def test_component_reads_reference_and_writes_timexes(nlp: Language) -> None:
         doc = nlp.make_doc("Zelensky said on Wednesday that troops advanced.")
         doc._.reference_date = THURSDAY
         doc = nlp(doc)
-        assert [(t.text, t.value) for t in doc._.timexes] == [("Wednesday", "2024-08-14")]
-        assert nlp("He spoke on Wednesday.")._.timexes[0].value == "XXXX-WXX-3"
+        assert [(t.text, t.value) for t in records(doc, TIMEXES)] == [("Wednesday", "2024-08-14")]
+        assert records(nlp("He spoke on Wednesday."), TIMEXES)[0].value == "XXXX-WXX-3"
     finally:
         nlp.remove_pipe("triangulate_time")
 

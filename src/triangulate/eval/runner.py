@@ -28,6 +28,7 @@ from triangulate.eval.result import EvalResult
 from triangulate.eval.timeline17 import Topic, TopicRun, run_timeline17
 from triangulate.eval.timeml import Timex, run_timeml
 from triangulate.models import Document, RawDocument
+from triangulate.nlp import extensions
 from triangulate.nlp.claims.finder import ClaimFinder
 from triangulate.nlp.factories import CLAIMS
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
@@ -132,7 +133,7 @@ def _timeml_tagger() -> Callable[[str, str], list[Timex]]:
     def tag(text: str, dct: str) -> list[Timex]:
         doc = nlp.make_doc(text)
         doc._.reference_date = dct[:10]
-        found = nlp(doc)._.timexes or []
+        found = extensions.records(nlp(doc), extensions.TIMEXES)
         return [Timex(t.start, t.end, t.text, t.type, t.value) for t in found]
 
     return tag

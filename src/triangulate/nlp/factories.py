@@ -35,8 +35,13 @@ DATE_DEPENDENT = PIPELINE
 _PARSE = ["token.dep", "token.head", "token.tag", "token.lemma", "doc.sents"]
 
 
-def _doc(attribute: str) -> str:
-    return f"doc._.{attribute}"
+def _found(group: str) -> list[str]:
+    """What a component that writes span group `group` assigns (or a later one requires)."""
+    return ["doc.spans", extensions.span_attribute(group)]
+
+
+def _needs(*groups: str) -> list[str]:
+    return [extensions.span_attribute(group) for group in groups]
 
 
 Language.component(
@@ -47,7 +52,7 @@ Language.component(
 @Language.factory(
     ENTITIES,
     default_config={"gazetteers": [], "outlets": []},
-    assigns=[_doc(extensions.MENTIONS)],
+    assigns=_found(extensions.MENTIONS),
     requires=["doc.ents", "token.tag", "doc.sents"],
 )
 def make_entities(
@@ -58,7 +63,7 @@ def make_entities(
     return EntityTagger(load_gazetteer(*gazetteers), outlet_names(*outlets))
 
 
-@Language.factory(TIME, assigns=[_doc(extensions.TIMEXES)], requires=["doc.ents", *_PARSE])
+@Language.factory(TIME, assigns=_found(extensions.TIMEXES), requires=["doc.ents", *_PARSE])
 def make_time(nlp: Language, name: str) -> TimeTagger:
     """Reads `doc._.reference_date` (set by the caller, None for an undated document)."""
     return TimeTagger()
@@ -66,8 +71,8 @@ def make_time(nlp: Language, name: str) -> TimeTagger:
 
 Language.component(
     QUOTES,
-    assigns=[_doc(extensions.QUOTES)],
-    requires=[_doc(extensions.MENTIONS), *_PARSE],
+    assigns=_found(extensions.QUOTES),
+    requires=[*_needs(extensions.MENTIONS), *_PARSE],
     func=quotes_component,
 )
 
@@ -75,13 +80,8 @@ Language.component(
 @Language.factory(
     CLAIMS,
     default_config={"vague": False},
-    assigns=[_doc(extensions.CLAIMS)],
-    requires=[
-        _doc(extensions.MENTIONS),
-        _doc(extensions.TIMEXES),
-        _doc(extensions.QUOTES),
-        *_PARSE,
-    ],
+    assigns=_found(extensions.CLAIMS),
+    requires=[*_needs(extensions.MENTIONS, extensions.TIMEXES, extensions.QUOTES), *_PARSE],
 )
 def make_claims(nlp: Language, name: str, vague: bool) -> ClaimFinder:
     return ClaimFinder(nlp, vague=vague)
@@ -89,12 +89,9 @@ def make_claims(nlp: Language, name: str, vague: bool) -> ClaimFinder:
 
 Language.component(
     EVENTS,
-    assigns=[_doc(extensions.EVENTS)],
+    assigns=_found(extensions.EVENTS),
     requires=[
-        _doc(extensions.MENTIONS),
-        _doc(extensions.TIMEXES),
-        _doc(extensions.QUOTES),
-        _doc(extensions.CLAIMS),
+        *_needs(extensions.MENTIONS, extensions.TIMEXES, extensions.QUOTES, extensions.CLAIMS),
         *_PARSE,
     ],
     func=events_component,

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, DocBin
 import triangulate
 from triangulate.errors import StoreError, UsageError
 from triangulate.models import Document, DocumentAnalysis, Span
+from triangulate.nlp import extensions
 from triangulate.nlp.entities.mentions import EntityTagger
 from triangulate.nlp.factories import DATE_DEPENDENT, ENTITIES, TIME, add_components
 from triangulate.resources.gazetteer import Gazetteer
@@ -130,18 +131,22 @@ def redate_documents(
 
 
 def _parse_bytes(doc: Doc) -> bytes:
-    return DocBin(docs=[doc], store_user_data=False).to_bytes()
+    """The model's parse alone: our span groups are written again on re-dating."""
+    parse = doc.copy()
+    extensions.clear(parse)
+    return DocBin(docs=[parse], store_user_data=False).to_bytes()
 
 
 def _analysis(doc_id: str, doc: Doc, parse: bytes | None) -> DocumentAnalysis:
+    """The one place our span groups become `models` records."""
     return DocumentAnalysis(
         doc_id=doc_id,
         sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
-        mentions=list(doc._.mentions or []),
-        timexes=list(doc._.timexes or []),
-        quotes=list(doc._.quotes or []),
-        claims=list(doc._.claims or []),
-        events=list(doc._.events or []),
+        mentions=extensions.records(doc, extensions.MENTIONS),
+        timexes=extensions.records(doc, extensions.TIMEXES),
+        quotes=extensions.records(doc, extensions.QUOTES),
+        claims=extensions.records(doc, extensions.CLAIMS),
+        events=extensions.records(doc, extensions.EVENTS),
         parse=parse,
     )
 

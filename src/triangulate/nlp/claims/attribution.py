@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
+from triangulate.nlp import extensions
 
 REPORTING = {
     "say", "tell", "claim", "announce", "report", "state", "add", "note", "explain",
@@ -72,11 +73,7 @@ class Attributor:
     def __init__(self, doc: Doc, text: str, mentions: list[EntityMention], quotes: list[Quote]):
         self.doc, self.text, self.quotes = doc, text, quotes
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.by_token: dict[int, EntityMention] = {}
-        for mention in self.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                self.by_token.setdefault(token.i, mention)
+        self.by_token: dict[int, EntityMention] = extensions.token_index(doc, extensions.MENTIONS)
 
     def claimant(self, anchor: Token, start: int, end: int, sent_start: int) -> Claimant:
         """The claimant of the figure at chars [start, end) whose unit or number is `anchor`."""

@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Claim, EntityMention, Quote, TimeExpression
+from triangulate.nlp import extensions
 from triangulate.nlp.claims import quantities as q
 from triangulate.nlp.claims.attribution import Attributor
 from triangulate.nlp.claims.change import change_of, restated_changes
@@ -65,7 +66,8 @@ class Quantity:
 
 
 class ClaimFinder:
-    """Sets `doc._.claims`; hedge phrases are matched with a PhraseMatcher built once."""
+    """Sets `doc.spans["claims"]` (records in `span._.claim`); hedge phrases are matched
+    with a PhraseMatcher built once."""
 
     def __init__(self, nlp: Language, vague: bool = False):
         self.vague = vague
@@ -73,16 +75,15 @@ class ClaimFinder:
         self.hedges.add("HEDGE", [nlp.make_doc(phrase) for phrase in HEDGES])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = self.find(doc)
+        extensions.write(doc, extensions.CLAIMS, self.find(doc))
         return doc
 
     def quantities(self, doc: Doc) -> list[Quantity]:
         """Every quantity of the document, with or without a unit, that is not a date, a year,
         a clock time or a label: what a quantity benchmark scores."""
         text = doc.text
-        mentions: list[EntityMention] = list(getattr(doc._, "mentions", None) or [])
-        timexes: list[TimeExpression] = list(getattr(doc._, "timexes", None) or [])
-        norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
+        timexes: list[TimeExpression] = extensions.records(doc, extensions.TIMEXES)
+        norp = _tokens_of(doc, "NORP")
         quantities: list[Quantity] = []
         for sent in doc.sents:
             found = [
@@ -95,14 +96,18 @@ class ClaimFinder:
 
     def find(self, doc: Doc) -> list[Claim]:
         text = doc.text
-        mentions: list[EntityMention] = list(getattr(doc._, "mentions", None) or [])
-        timexes: list[TimeExpression] = list(getattr(doc._, "timexes", None) or [])
-        quotes: list[Quote] = list(getattr(doc._, "quotes", None) or [])
-        norp = _mention_tokens(doc, [m for m in mentions if m.label == "NORP"])
+        mentions: list[EntityMention] = extensions.records(doc, extensions.MENTIONS)
+        timexes: list[TimeExpression] = extensions.records(doc, extensions.TIMEXES)
+        quotes: list[Quote] = extensions.records(doc, extensions.QUOTES)
+        norp = _tokens_of(doc, "NORP")
         attributor = Attributor(doc, text, mentions, quotes)
         hedges = sorted(doc[s:e] for _, s, e in self.hedges(doc))
         # Where a claimant spoke ("told reporters in Velinsk") is not where a figure was counted.
-        places = [m for m in mentions if m.label == "PLACE" and not _where_spoken(doc, m)]
+        places = [
+            m
+            for span, m in extensions.located(doc, extensions.MENTIONS)
+            if m.label == "PLACE" and not _where_spoken(span)
+        ]
         claims: list[Claim] = []
         numbered = 0  # ids count every claim made, so one folded away frees no id
         for sent in doc.sents:
@@ -192,12 +197,14 @@ def _hedge(hedges: list[Span], sent: Span, found: Found, anchor: Token) -> str |
     return None
 
 
-def _mention_tokens(doc: Doc, mentions: list[EntityMention]) -> set[int]:
-    tokens: set[int] = set()
-    for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        tokens.update(t.i for t in span or ())
-    return tokens
+def _tokens_of(doc: Doc, label: str) -> set[int]:
+    """The tokens of the document's `label` mentions."""
+    return {
+        i
+        for span, mention in extensions.located(doc, extensions.MENTIONS)
+        if mention.label == label
+        for i in range(span.start, span.end)
+    }
 
 
 def _headline(position: int, text: str) -> bool:
@@ -316,11 +323,8 @@ def _nearest(places: list[EntityMention], position: int, sent: Span, text: str) 
     return min(inside, key=lambda m: abs(m.start - position)).text
 
 
-def _where_spoken(doc: Doc, place: EntityMention) -> bool:
-    """A place in a prepositional phrase on a verb of saying: "said in Geneva"."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
+def _where_spoken(span: Span) -> bool:
+    """A place (its span) in a prepositional phrase on a verb of saying: "said in Geneva"."""
     prep = span.root.head
     return (
         span.root.dep_ == "pobj"

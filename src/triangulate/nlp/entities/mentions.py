@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention
+from triangulate.nlp import extensions
 from triangulate.resources.gazetteer import REGION_WORDS, Gazetteer, Match
 from triangulate.resources.outlets import load_outlets
 
@@ -560,12 +561,13 @@ def _title_phrase(doc: Doc, start: int, end: int) -> str | None:
 
 
 class EntityTagger:
-    """The pipeline component: `doc._.mentions` holds `find_mentions(doc, gazetteer, outlets)`."""
+    """The pipeline component: `doc.spans["mentions"]` holds `find_mentions(doc, gazetteer,
+    outlets)`, each span's record in `span._.mention`."""
 
     def __init__(self, gazetteer: Gazetteer, outlets: frozenset[str] | None = None) -> None:
         self.gazetteer = gazetteer
         self.outlets = outlets
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc, self.gazetteer, self.outlets)
+        extensions.write(doc, extensions.MENTIONS, find_mentions(doc, self.gazetteer, self.outlets))
         return doc

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import Claim, EntityMention, Quote
+from triangulate.nlp import extensions
 from triangulate.nlp.events.acled import actor_side
 from triangulate.nlp.events.taxonomy import is_nominal
 
@@ -41,13 +42,8 @@ class MentionIndex:
     by_token: dict[int, EntityMention]
 
     @classmethod
-    def build(cls, doc: Doc, mentions: Sequence[EntityMention]) -> MentionIndex:
-        by_token: dict[int, EntityMention] = {}
-        for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                by_token.setdefault(token.i, mention)
-        return cls(by_token)
+    def build(cls, doc: Doc) -> MentionIndex:
+        return cls(extensions.token_index(doc, extensions.MENTIONS))
 
     def within(self, tokens: Sequence[Token]) -> list[EntityMention]:
         """The mentions touching `tokens`, each once, in text order."""
@@ -286,17 +282,14 @@ FATAL_LEMMAS = frozenset(
 )
 
 
-def fatality_claims(doc: Doc, claims: Sequence[Claim], bounds: tuple[int, int]) -> list[Claim]:
+def fatality_claims(doc: Doc, bounds: tuple[int, int]) -> list[Claim]:
     """The claims inside `bounds` that count the dead: a count of people whose noun, verb
     or the verb governing it says death ("killing 12 people", "the death toll rose to 40")."""
     found = []
-    for claim in claims:
+    for span, claim in extensions.located(doc, extensions.CLAIMS):
         if not (bounds[0] <= claim.start and claim.end <= bounds[1]):
             continue
         if claim.unit not in ("person", "count") or claim.value_low is None:
-            continue
-        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        if span is None:
             continue
         words = {t.lemma_.lower() for t in span}
         node = span.root

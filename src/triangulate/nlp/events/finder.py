@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.models import Claim, Event, Quote, TimeExpression
+from triangulate.models import Event, Quote, TimeExpression
+from triangulate.nlp import extensions
 from triangulate.nlp.events.acled import (
     STATE_FORCES,
     VIOLENT_EVENTS,
@@ -65,9 +66,13 @@ class _Dated:
     sentence: tuple[int, int] | None = None  # set when a dateline joins the lead sentence
 
 
-def _calendar_dates(timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+def _calendar_dates(doc: Doc) -> list[tuple[Span, TimeExpression]]:
     """Time expressions that can date an event: points in the calendar, not durations or sets."""
-    return [t for t in timexes if t.type in ("DATE", "TIME") and CALENDAR_VALUE.match(t.value)]
+    return [
+        (span, t)
+        for span, t in extensions.located(doc, extensions.TIMEXES)
+        if t.type in ("DATE", "TIME") and CALENDAR_VALUE.match(t.value)
+    ]
 
 
 def _aspect_event(verb: Token) -> Token | None:
@@ -137,17 +142,14 @@ def _lead(date: Span) -> tuple[Span, int]:
     return sentence, sentence.start_char
 
 
-def _pair(doc: Doc, timexes: Sequence[TimeExpression], clips: dict[int, int]) -> list[_Dated]:
+def _pair(doc: Doc, clips: dict[int, int]) -> list[_Dated]:
     """Each trigger with its nearest governing date; datelines for undated leads.
 
     `clips` receives, for each sentence opening with a dateline, where its text starts.
     """
     found: dict[int, tuple[int, _Dated]] = {}
     datelines: list[tuple[TimeExpression, Span]] = []
-    for timex in _calendar_dates(timexes):
-        date = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if date is None or len(date) == 0:
-            continue
+    for date, timex in _calendar_dates(doc):
         if _is_dateline(date):
             datelines.append((timex, date))
             clips[date.sent.start_char] = _dateline_end(date)
@@ -212,7 +214,6 @@ def _event(
     dated: _Dated,
     index: MentionIndex,
     quotes: Sequence[Quote],
-    claims: Sequence[Claim],
     clip: int,
 ) -> Event:
     """The event record of a dated trigger; `clip` is where text after a dateline starts."""
@@ -229,7 +230,7 @@ def _event(
     code = sub_type(dated.type, list(sentence), side)
     kinds = event_type(dated.type, code)
     other, other_side, other_span = target(trigger, index)
-    dead = fatality_claims(doc, claims, sentence_span) if kinds[0] in VIOLENT_EVENTS else []
+    dead = fatality_claims(doc, sentence_span) if kinds[0] in VIOLENT_EVENTS else []
     lowest = min(dead, key=lambda c: c.value_low or 0.0, default=None)
     timex = dated.timex
     return Event(
@@ -288,16 +289,14 @@ def _is_retold(event: Event, kept: Sequence[Event]) -> bool:
 def find_events(doc: Doc) -> list[Event]:
     """The events of a parsed document with its mentions, time expressions and quotes:
     dated ones, and undated happenings reported in the past (date None)."""
-    timexes = doc._.timexes or []
-    index = MentionIndex.build(doc, doc._.mentions or [])
-    quotes = doc._.quotes or []
-    claims = doc._.claims or []
+    index = MentionIndex.build(doc)
+    quotes: list[Quote] = extensions.records(doc, extensions.QUOTES)
     kept: list[Event] = []
     clips: dict[int, int] = {}
-    paired = _pair(doc, timexes, clips)
+    paired = _pair(doc, clips)
     for dated in paired + _undated(doc, paired):
         clip = clips.get(dated.trigger.sent.start_char, 0)
-        event = _event(doc, dated, index, quotes, claims, clip if clip <= dated.trigger.idx else 0)
+        event = _event(doc, dated, index, quotes, clip if clip <= dated.trigger.idx else 0)
         if not _is_retold(event, kept):
             kept.append(event)
     ordered = sorted(kept, key=lambda e: (e.start, e.trigger_start or 0))
@@ -305,6 +304,7 @@ def find_events(doc: Doc) -> list[Event]:
 
 
 def events_component(doc: Doc) -> Doc:
-    """spaCy component: `doc._.events`, after the entity, time, quote and claim components."""
-    doc._.events = find_events(doc)
+    """spaCy component: `doc.spans["events"]` (records in `span._.event`), after the entity,
+    time, quote and claim components."""
+    extensions.write(doc, extensions.EVENTS, find_events(doc))
     return doc

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
+from triangulate.nlp import extensions
 from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
 from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
@@ -359,7 +360,7 @@ class _Finder:
 
 
 def _attributions(doc: Doc) -> tuple[_Finder, list[Attribution]]:
-    finder = _Finder(doc, list(doc._.mentions or []))
+    finder = _Finder(doc, extensions.records(doc, extensions.MENTIONS))
     direct, pending = finder.direct()
     indirect, direct = finder.indirect(direct)
     found = direct + indirect
@@ -442,7 +443,7 @@ def _body(written: Span, speaker: EntityMention | None) -> str | None:
                 return written.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
     names = [
         m
-        for m in (written.doc._.mentions or [])
+        for m in extensions.records(written.doc, extensions.MENTIONS)
         if written.start_char <= m.start
         and m.end <= written.end_char
         and m.label in _BODY_LABELS
@@ -452,5 +453,5 @@ def _body(written: Span, speaker: EntityMention | None) -> str | None:
 
 
 def quotes_component(doc: Doc) -> Doc:
-    doc._.quotes = find_quotes(doc)
+    extensions.write(doc, extensions.QUOTES, find_quotes(doc))
     return doc

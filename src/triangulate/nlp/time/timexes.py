@@ -19,6 +19,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from triangulate.models import TimeExpression
+from triangulate.nlp import extensions
 from triangulate.nlp.time.calendar import OutsideCalendar, parse_reference
 from triangulate.nlp.time.context import OUTSIDE_CALENDAR, Context, Focus, Resolved
 from triangulate.nlp.time.detect import Candidate, detect
@@ -137,8 +138,9 @@ def _expression(text: str, f: _Found) -> TimeExpression:
 
 
 class TimeTagger:
-    """spaCy component: `doc._.timexes` from `doc._.reference_date`, after the parser and NER."""
+    """spaCy component: `doc.spans["timexes"]` (records in `span._.timex`) from
+    `doc._.reference_date`, after the parser and NER."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = find_time_expressions(doc, doc._.reference_date)
+        extensions.write(doc, extensions.TIMEXES, find_time_expressions(doc, doc._.reference_date))
         return doc
