@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import Claim, EntityMention, Quote
 from triangulate.nlp.events.acled import actor_side
 from triangulate.nlp.events.taxonomy import is_nominal
+from triangulate.resources.lexicons import lexicon
 
 CLAUSE_POS = ("VERB", "AUX")
 #: Dependents of the clause head left out of a summary: side and conjoined clauses
@@ -281,9 +282,7 @@ def target(
 
 
 #: Words that make a count of people a count of the dead.
-FATAL_LEMMAS = frozenset(
-    ["kill", "die", "dead", "death", "fatality", "slay", "massacre", "toll", "execute", "behead"]
-)
+FATAL_LEMMAS = lexicon("fatal_lemmas")
 
 
 def fatality_claims(doc: Doc, claims: Sequence[Claim], bounds: tuple[int, int]) -> list[Claim]:
