@@ -9,18 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_STOPWORDS = {
-    "en": "the of and to in that is was for on with as by said it from at his have are",
-    "de": "der die und das ist nicht den von zu mit sich des auf für im dem ein eine",
-    "fr": "le la les et des est une que dans pour qui pas sur au du avec il elle",
-    "es": "el la los las de que y en un una por con para del se es al como",
-    "it": "il di che la e un una per non sono del della con gli le si è",
-    "pt": "o a os as de que e do da em um uma para com não no na por",
-    "nl": "de het een en van dat is niet op te zijn voor met die als",
-    "pl": "i w na nie się z że do jest to jak po od przez dla",
-    "ru": "и в не на что с по как это он она из за от для к но же",
-    "uk": "і в не на що з як це він вона та до від для але же",
-}
+from triangulate.resources.lexicons import lexicon_pairs
+
+_STOPWORDS = lexicon_pairs("language_stopwords")  # ISO 639-1 code -> function words
 _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from triangulate.models import Entity, EntityMention
 from triangulate.resources.gazetteer import Gazetteer, Match, Place, load_gazetteer, place_key
+from triangulate.resources.lexicons import lexicon, lexicon_pairs
 
 MentionKey = tuple[str, int, int]
 
@@ -47,70 +48,18 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 # Given names that are one name in several languages, not spellings of it.
-GIVEN_NAME_CLASSES = [
-    "vladimir volodymyr wladimir",
-    "dmitry dmitri dmitriy dmytro",
-    "aleksandr alexander oleksandr alexandr olexandr",
-    "aleksei alexei alexey oleksiy oleksii",
-    "sergei sergey serhiy serhii",
-    "andrei andriy andrii andrew",
-    "mikhail mykhailo",
-    "nikolai nikolay mykola",
-    "yuri yury yuriy yurii",
-    "igor ihor",
-    "pyotr petr petro petar piotr peter",
-    "pavel pavlo",
-    "bogdan bohdan",
-    "grigory hryhoriy",
-    "yevgeny yevhen evgeny",
-    "vasily vasyl",
-    "georgy georgiy heorhiy",
-    "oleg oleh",
-    "iryna irina",
-    "olga olha",
-    "yelena olena",
-    "yekaterina kateryna",
-    "tatyana tetiana",
-    "valery valeriy valerii",
-    "anatoly anatoliy anatolii",
-    "vitaly vitaliy vitalii",
-    "viktor victor",
-    "maria mariya",
-    "anna hanna",
-    "yulia yuliya julia",
-    "natalia natalya nataliya",
-]
+GIVEN_NAME_CLASSES = sorted(lexicon("given_name_classes"))  # one class a line, first name first
 # Buildings named for the government that sits in them, as roles use them ("Kremlin
 # spokesman"): a general, not corpus-specific, list.
-SEATS_OF_POWER = {
-    "kremlin": "RU",
-    "white house": "US",
-    "pentagon": "US",
-    "downing street": "GB",
-    "elysee": "FR",
-    "élysée": "FR",
-    "bankova": "UA",
-    "zhongnanhai": "CN",
-}
+SEATS_OF_POWER = lexicon_pairs("seats_of_power")  # in order: the first a role contains wins
 
 AFFILIATION_MIN_POPULATION = 100_000
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 
 # Names that denote a different body in each country ("the defence ministry").
-GENERIC_ORG_WORDS = frozenset(
-    {
-        *("ministry", "defence", "defense", "foreign", "affairs", "interior", "general", "staff"),
-        *("government", "parliament", "army", "navy", "air", "force", "forces", "security"),
-        *("council", "national", "state", "emergency", "emergencies", "cabinet", "presidential"),
-        *("office", "administration", "police", "border", "guard", "service", "intelligence"),
-        *("justice", "health", "president", "presidency", "prosecutor", "armed"),
-        *("of", "the", "for", "and"),
-    }
-)
+GENERIC_ORG_WORDS = lexicon("generic_org_words")
 ORG_STOPWORDS = frozenset({"of", "the", "for", "and", "&"})
-TITLE_WORDS = frozenset(
-    {"mr", "mrs", "ms", "dr", "president", "colonel", "general", "gov", "governor"}
-)
+TITLE_WORDS = lexicon("name_titles")
 DATELINE_WEIGHT = 3.0
 CONTEXT_WEIGHT = 6.0
 PRIMARY_NAME_BONUS = 2.0

@@ -21,44 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from triangulate.resources.lexicons import lexicon, lexicon_pairs
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
-# Surface word -> concept. Inflections listed rather than stemmed: the lists are short
-# and a stem would join "forced" with "forces".
-_CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "kill", "kills", "killed", "killing", "dead", "death", "deaths", "died", "die", "dies",
-        "dying", "toll", "fatalities", "fatality", "lives", "bodies", "corpses", "slain",
-        "massacred", "executed", "murdered", "martyrs", "martyred", "perished",
-    ),
-    "wounded": ("wounded", "wounding", "injured", "injuring", "injuries", "hurt", "maimed"),
-    "casualties": ("casualties", "casualty"),
-    "displaced": (
-        "displaced", "fled", "fleeing", "flee", "homeless", "evacuated", "evacuees", "exodus",
-    ),
-    "refugees": ("refugees", "refugee", "asylum", "registered", "camps", "camp", "crossed"),
-    "detained": (
-        "arrested", "arrests", "detained", "detainees", "detention", "prisoners", "jailed",
-        "imprisoned", "abducted", "kidnapped", "captured", "rounded",
-    ),
-    "missing": ("missing", "disappeared"),
-    "released": ("released", "freed", "pardoned", "amnesty"),
-    "defected": ("defected", "defectors", "defections", "deserted", "deserters"),
-    "protesters": (
-        "protesters", "protestors", "demonstrators", "marchers", "rallied", "protested",
-        "demonstrated", "mourners", "crowd", "crowds",
-    ),
-    "territory": (
-        "territory", "territories", "area", "areas", "land", "ground", "control", "controlled",
-        "controls", "hold", "held", "holds", "seized", "occupied", "captured",
-    ),
-    "advance": ("advanced", "advance", "advancing", "advances", "pushed", "penetrated"),
-    "destroyed": ("destroyed", "damaged", "demolished", "razed", "burned", "shelled", "hit"),
-    "deployed": ("deployed", "deployment", "massed", "sent", "mobilised", "mobilized"),
-    "vote": ("turnout", "voted", "votes", "voters", "ballots", "approved", "referendum"),
-    "aid": ("aid", "pledged", "donated", "relief", "assistance"),
-}  # fmt: skip
-CONCEPT_OF = {word: concept for concept, words in _CONCEPT_WORDS.items() for word in words}
+# Surface word -> concept (inflections listed, not stemmed).
+CONCEPT_OF = lexicon_pairs("referent_concepts")
 # Concepts that are claims about what happened in the story: only these are ever disputed.
 STORY_CONCEPTS = frozenset(
     {
@@ -77,171 +45,15 @@ _COUNTS_PEOPLE = frozenset(
 _WEAK = frozenset({"territory", "destroyed", "deployed", "aid"})
 
 # Who is counted. Generic words ("people", "persons") are "people".
-_WHO_WORDS: dict[str, tuple[str, ...]] = {
-    "civilians": ("civilian", "civilians", "residents", "villagers", "inhabitants"),
-    "children": ("children", "child", "kids", "boys", "girls", "minors", "babies"),
-    "women": ("women", "woman"),
-    "soldiers": (
-        "soldiers", "soldier", "troops", "servicemen", "army", "military", "conscripts",
-        "security", "police", "policemen", "officers", "personnel", "guards", "loyalists",
-        "forces", "servicemen",
-    ),
-    "rebels": (
-        "rebels", "rebel", "fighters", "insurgents", "militants", "gunmen", "militiamen",
-        "opposition", "deserters", "defectors", "jihadists",
-    ),
-    "protesters": ("protesters", "protestors", "demonstrators", "activists"),
-    "journalists": ("journalists", "journalist", "reporters", "photographers"),
-    "foreigners": ("foreigners", "foreign", "nationals", "expatriates"),
-}  # fmt: skip
-_WHO_OF = {word: who for who, words in _WHO_WORDS.items() for word in words}
+_WHO_OF = lexicon_pairs("counted_who")
 
 # Words of markets and prices: a figure near them is a market move, never a dispute.
-_MARKET = frozenset(
-    [
-        "shares",
-        "share",
-        "stock",
-        "stocks",
-        "index",
-        "indices",
-        "indexes",
-        "bourse",
-        "market",
-        "markets",
-        "trading",
-        "traded",
-        "crude",
-        "brent",
-        "oil",
-        "price",
-        "prices",
-        "barrel",
-        "barrels",
-        "futures",
-        "currency",
-        "currencies",
-        "dollar",
-        "dollars",
-        "euro",
-        "euros",
-        "pound",
-        "pounds",
-        "lira",
-        "yen",
-        "yuan",
-        "rouble",
-        "ruble",
-        "riyal",
-        "dinar",
-        "bond",
-        "bonds",
-        "yield",
-        "yields",
-        "inflation",
-        "gdp",
-        "economy",
-        "economic",
-        "exports",
-        "imports",
-        "output",
-        "investors",
-        "dow",
-        "nasdaq",
-        "ftse",
-        "nikkei",
-        "points",
-        "rate",
-        "rates",
-        "percentage",
-        "budget",
-        "deficit",
-        "revenue",
-        "revenues",
-    ]
-)
-_MARKET_MOVES = frozenset(
-    [
-        "rose",
-        "fell",
-        "slipped",
-        "gained",
-        "dropped",
-        "climbed",
-        "jumped",
-        "surged",
-        "slid",
-        "eased",
-        "tumbled",
-        "lost",
-        "rallied",
-        "declined",
-        "plunged",
-        "edged",
-    ]
-)
+_MARKET = lexicon("market_words")
+_MARKET_MOVES = lexicon("market_moves")
 
 # Heads that say nothing about what is counted.
-_GENERIC_HEADS = frozenset(
-    [
-        "people",
-        "persons",
-        "person",
-        "figure",
-        "figures",
-        "number",
-        "numbers",
-        "total",
-        "estimate",
-        "estimates",
-        "times",
-        "percent",
-        "cent",
-        "per",
-        "others",
-        "other",
-        "more",
-        "some",
-        "many",
-        "least",
-        "say",
-        "says",
-        "said",
-        "told",
-        "added",
-        "according",
-        "have",
-        "has",
-        "had",
-        "are",
-        "was",
-        "were",
-        "been",
-    ]
-)
-_UNIT_WORDS = frozenset(
-    [
-        "square",
-        "kilometres",
-        "kilometers",
-        "kilometre",
-        "kilometer",
-        "km",
-        "km2",
-        "sq",
-        "miles",
-        "mile",
-        "metres",
-        "meters",
-        "hectares",
-        "tonnes",
-        "tons",
-        "kilograms",
-        "kg",
-        "dollars",
-        "euros",
-    ]
-)
+_GENERIC_HEADS = lexicon("generic_heads")
+_UNIT_WORDS = lexicon("referent_unit_words")
 
 _NEAR_AFTER = 5  # words after the figure read for its concept ("five rebels were killed")
 _NEAR_BEFORE = 4  # words before it ("killing two rebels")
@@ -441,50 +253,7 @@ def basis(sentence: str, before: str = "", surface: str = "", after: str = "") -
 
 
 # Claimants that are not speakers: the medium a figure came in, or a generic noun.
-_NOT_SPEAKERS = frozenset(
-    [
-        "video",
-        "videos",
-        "footage",
-        "images",
-        "image",
-        "photos",
-        "photo",
-        "pictures",
-        "report",
-        "reports",
-        "reporting",
-        "statement",
-        "statements",
-        "data",
-        "figures",
-        "figure",
-        "tally",
-        "estimate",
-        "estimates",
-        "survey",
-        "analysis",
-        "count",
-        "counts",
-        "record",
-        "records",
-        "toll",
-        "list",
-        "document",
-        "documents",
-        "letter",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "this",
-        "that",
-        "there",
-        "who",
-        "which",
-    ]
-)
+_NOT_SPEAKERS = lexicon("not_speakers")
 SPEAKER_KINDS = frozenset({"person", "organisation", "organization", "outlet", "side"})
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from triangulate.models import Row
+from triangulate.resources.lexicons import lexicon_pairs
 
 # How similar (0..1) two events must be to count as one.
 SAME_EVENT = 0.45
@@ -26,16 +27,8 @@ SAME_EVENT = 0.45
 # spaCy's English stop words, and reporting verbs and number words, which say nothing of what.
 _STOPWORDS = STOP_WORDS | {"said", "says", "told", "according", "thousand", "million", "new"}
 # Words that name the same quantity or happening in different outlets' wording.
-_CONCEPTS = {
-    **dict.fromkeys(("territory", "territories", "area", "areas", "land", "soil"), "area"),
-    **dict.fromkeys(("killed", "dead", "death", "deaths", "died", "bodies", "fatalities"), "dead"),
-    **dict.fromkeys(("wounded", "injured", "injuries"), "wounded"),
-    **dict.fromkeys(("displaced", "fled", "evacuated", "homeless", "refugees"), "displaced"),
-    **dict.fromkeys(("prisoners", "captives", "pows", "detained"), "captive"),
-    **dict.fromkeys(("advanced", "advance", "advancing", "advances", "moved", "moving"), "advance"),
-    **dict.fromkeys(("control", "controlled", "controls", "hold", "held", "holds"), "control"),
-    **dict.fromkeys(("kiev", "kyiv"), "kyiv"),
-}
+# Spellings of one name ("kiev", "kyiv") likewise.
+_CONCEPTS = {**lexicon_pairs("matching_concepts"), **lexicon_pairs("spellings")}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STEM_LENGTH = 5
 _POSSESSIVE_END = re.compile(r"['’]s$")

@@ -20,23 +20,16 @@ from spacy.tokens import Doc, Span, Token
 
 from triangulate.models import EntityMention, Quote
 from triangulate.nlp import extensions
+from triangulate.resources.lexicons import lexicon
 
-REPORTING = {
-    "say", "tell", "claim", "announce", "report", "state", "add", "note", "explain",
-    "estimate", "indicate", "show", "find", "confirm", "insist", "assert", "allege",
-    "accuse", "warn", "declare", "believe", "consider", "put", "write", "post",
-    "acknowledge", "admit", "cite", "suggest", "count", "record", "reveal", "assess",
-}  # fmt: skip
+REPORTING = lexicon("reporting_verbs")
 # Verbs of thinking report a figure only through a clause ("analysts consider
 # the figure to be"), not through an object ("considering opening offices").
-CLAUSE_ONLY = {"consider", "believe", "find", "show", "suggest", "assess"}
+CLAUSE_ONLY = lexicon("clause_only_verbs")
 CLAUSE_DEPS = {"ccomp", "parataxis", "advcl"}
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-COLLECTIVES = {
-    "analysts", "experts", "observers", "officials", "sources", "authorities", "witnesses",
-    "residents", "diplomats", "investigators", "monitors", "military", "government",
-}  # fmt: skip
+COLLECTIVES = lexicon("collective_sources")
 ACCORDING = re.compile(r"according to\s", re.IGNORECASE)
 # "By a United Nations account", "by Reuters' count", "by UN estimates": the cue ends at
 # the article; the source must be a named mention before the noun. Not "in": money "lost

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from triangulate.nlp.claims.scan import Found
+from triangulate.resources.lexicons import lexicon
 
 EQUAL, ABOUT, LESS, MORE, UP, DOWN = "=", "~", "<", ">", "up", "down"
 BY_QUALIFIER = {
@@ -21,15 +22,8 @@ BY_QUALIFIER = {
 }  # fmt: skip
 APPROXIMATE = {"nearly", "almost", "barely", "approx", "approx.", "~"}
 BY_SIGN = {"+": UP, "~": ABOUT, "<": LESS, ">": MORE}
-RISING = {
-    "rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar", "advance", "rally",
-    "boost", "lift", "improve", "expand", "rebound", "spike", "up", "upward", "upwards",
-}  # fmt: skip
-FALLING = {
-    "fall", "drop", "decline", "decrease", "lose", "slip", "slide", "plunge", "plummet", "sink",
-    "shed", "tumble", "dip", "ease", "shrink", "slump", "retreat", "down", "downward",
-    "downwards", "crash", "fell",
-}  # fmt: skip
+RISING = lexicon("rising_words")
+FALLING = lexicon("falling_words")
 AVERAGING = {"average", "averaged", "averaging"}
 LEVEL_PREPS = {"at", "from", "to"}
 MOVE_PREPS = {"by"}

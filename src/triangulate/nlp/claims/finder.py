@@ -30,24 +30,15 @@ from triangulate.nlp.claims.change import change_of, restated_changes
 from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.nlp.quotes.cues import SAYING_LEMMAS
 from triangulate.resources import units
+from triangulate.resources.lexicons import lexicon
 
-LABEL_WORDS = {"no", "no.", "nr", "nr.", "number", "#", "page", "section", "article",
-               "chapter", "paragraph", "resolution", "flight", "route", "room", "item",
-               "category", "level", "phase", "stage", "unit", "round", "part", "volume",
-               "episode", "season", "game", "gate", "platform", "line", "block", "zone",
-               "code", "version", "model", "grade", "class"}  # fmt: skip
+LABEL_WORDS = lexicon("label_words")
 RANK_WORDS = {"top", "bottom"}  # "the bottom three", but "the top three seeds" counts
 DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose", "each",
             "every", "both"}  # fmt: skip
 # "the figure of 800" takes its unit from a figure given just before.
 INHERIT_AFTER = {("figure", "of"), ("estimate", "of"), ("total", "of"), ("number", "of")}
-HEDGES = [
-    "reportedly", "allegedly", "purportedly", "estimated", "estimates", "unverified",
-    "unconfirmed", "could not be independently verified", "could not independently verify",
-    "could not be verified", "cannot be verified", "cannot be checked",
-    "could not be confirmed", "not independently verified", "more realistic", "claimed",
-    "claims", "claim", "said to", "believed to", "likely",
-]  # fmt: skip
+HEDGES = lexicon("hedges")
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
 HEADLINE_MAX_WORDS = 25
 RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")

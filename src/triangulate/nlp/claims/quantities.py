@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from triangulate.resources.lexicons import lexicon_pairs
 from triangulate.resources.number_words import ONES, TENS
 
 MULTIPLIERS = {
@@ -28,22 +29,8 @@ VAGUE_SPREAD = 10.0
 # value close to but below the figure, so they map to less_than, which keeps
 # the direction a reader needs when comparing with "at least" figures.
 QUALIFIERS: dict[tuple[str, ...], str] = {
-    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("a", "minimum", "of"): "at_least",
-    ("more", "than"): "more_than", ("over",): "more_than", ("above",): "more_than",
-    ("in", "excess", "of"): "more_than", ("upwards", "of"): "more_than",
-    ("exceed",): "more_than", ("exceeds",): "more_than", ("exceeded",): "more_than",
-    ("about",): "about", ("around",): "about", ("some",): "about",
-    ("approximately",): "about", ("roughly",): "about", ("circa",): "about",
-    ("an", "estimated"): "about", ("estimated",): "about", ("close", "to"): "about",
-    ("nearly",): "less_than", ("almost",): "less_than", ("just", "under"): "less_than",
-    ("barely",): "less_than", ("just", "over"): "more_than", ("well", "over"): "more_than",
-    ("less", "than"): "less_than", ("fewer", "than"): "less_than", ("under",): "less_than",
-    ("below",): "less_than",
-    ("up", "to"): "up_to", ("as", "many", "as"): "up_to", ("as", "much", "as"): "up_to",
-    ("no", "more", "than"): "at_most", ("not", "more", "than"): "at_most",
-    ("at", "most"): "at_most", ("a", "maximum", "of"): "at_most",
-}  # fmt: skip
+    tuple(words.split()): qualifier for words, qualifier in lexicon_pairs("qualifiers").items()
+}
 QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

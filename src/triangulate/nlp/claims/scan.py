@@ -17,13 +17,11 @@ from spacy.tokens import Doc, Token
 
 from triangulate.nlp.claims import quantities as q
 from triangulate.resources import units
+from triangulate.resources.lexicons import lexicon
 
 MAX_MODIFIERS = 3
 MODIFIER_POS = {"ADJ", "PROPN", "NOUN", "VERB"}
-TIME_WORDS = {
-    "second", "minute", "hour", "day", "night", "week", "weekend", "month", "year",
-    "decade", "century", "morning", "evening", "afternoon", "time", "age",
-}  # fmt: skip
+TIME_WORDS = lexicon("time_words")
 RANGE_WORDS = {"to", "-", "\u2013", "\u2014"}
 RATE_WORDS = {"per", "a", "an", "/", "each"}
 MAX_RANGE_GAP = 4  # "from $36,040 at 10.45pm last night to $34,935"

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import EntityMention
 from triangulate.nlp import extensions
 from triangulate.resources.gazetteer import REGION_WORDS, Gazetteer, Match
+from triangulate.resources.lexicons import lexicon
 from triangulate.resources.outlets import load_outlets
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -31,36 +32,14 @@ MIN_POPULATION_OVERRULING = 100000
 MIN_POPULATION_SUSPECT = 1000
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-TITLE_WORDS = _word_set(
-    "president vice-president minister spokesman spokeswoman spokesperson governor gov gov. "
-    "mayor chief commander general colonel col. major lieutenant lt. captain capt. sergeant "
-    "admiral marshal head adviser advisor aide envoy ambassador director dr dr. doctor secretary "
-    "chancellor premier king queen prince emir sheikh leader analyst official officer deputy "
-    "senator sen. lawmaker mp chairman chairwoman chair speaker judge prosecutor representative "
-    "correspondent reporter editor researcher expert professor prof. coordinator negotiator "
-    "delegate commissioner ombudsman founder ceo mr mr. mrs mrs. ms ms. pope patriarch bishop "
-    "imam consul resident journalist activist volunteer evacuee witness soldier pilot"
-)
+TITLE_WORDS = lexicon("titles")
 # Lower-case words inside titles: "deputy prime minister", "foreign ministry spokeswoman".
-TITLE_MODIFIERS = _word_set(
-    "prime foreign defence defense interior military presidential senior special state regional "
-    "acting former top first vice press national security affairs ministry armed forces staff "
-    "intelligence army navy government local district hospital"
-)
+TITLE_MODIFIERS = lexicon("title_modifiers")
 TITLE_COMPLEMENTS = frozenset({"of", "for", "at", "to", "in", "with", "on"})
 TITLE_CONNECTORS = frozenset({"of", "the", "for", "and", "-", "’s", "'s", "&"})
-UNIT_NOUNS = _word_set(
-    "battalion brigade regiment division corps squadron detachment platoon fleet flotilla legion"
-)
-CAPITALISED_UNIT_NOUNS = frozenset({"Forces", "Army", "Navy", "Guard", "Guards"})
-UNIT_MODIFIERS = _word_set(
-    "special separate mechanized mechanised assault airborne marine guards rifle tank motorized "
-    "motorised infantry naval territorial volunteer artillery"
-)
+UNIT_NOUNS = lexicon("unit_nouns")
+CAPITALISED_UNIT_NOUNS = lexicon("unit_nouns_capitalised")
+UNIT_MODIFIERS = lexicon("unit_modifiers")
 QUOTES = frozenset("\"'“”‘’«»")
 POSSESSIVES = frozenset({"’s", "'s", "’", "'"})
 DETERMINERS = frozenset({"the", "a", "an"})

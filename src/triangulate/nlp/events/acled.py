@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from triangulate.resources.lexicons import lexicon
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VIOLENCE = "Violence against civilians"
@@ -228,21 +230,8 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 #: Who is the state: subjects that make taking ground a government's regaining it.
-STATE_ACTORS = frozenset(
-    _cues(
-        "army, military, government, regime, troop, soldier, force, police, navy, marine, "
-        "saa, idf, gendarmerie, ministry, security force, national guard, loyalist, "
-        "coalition, brigade, division, battalion, commando, special force"
-    )
-)
-NON_STATE_ACTORS = frozenset(
-    _cues(
-        "rebel, militant, insurgent, jihadist, terrorist, fighter, militia, isis, isil, "
-        "daesh, islamic state, taliban, shabaab, al-shabaab, boko haram, houthi, "
-        "separatist, guerrilla, opposition, mujahideen, gunman, tribesman, extremist, "
-        "bomber, suicide bomber, attacker, assailant, kidnapper"
-    )
-)
+STATE_ACTORS = lexicon("state_actors")
+NON_STATE_ACTORS = lexicon("non_state_actors")
 STATE_FORCES, NON_STATE = "state forces", "non-state armed group"
 #: Kinds of actors, the first that matches a phrase wins: armed groups before the state
 #: ("fighters loyal to the government"), crowds before civilians.
@@ -254,9 +243,7 @@ SIDES: tuple[tuple[str, frozenset[str]], ...] = (
     ("civilians", frozenset(_cues("civilian, resident, villager, child, woman, family"))),
 )
 PROTEST_CUES = frozenset(_cues("protest, protester, protestor, demonstration, demonstrator, rally"))
-CAPTURE_VERBS = frozenset(
-    _cues("capture, seize, take, regain, retake, recapture, liberate, overrun, win, occupy")
-)
+CAPTURE_VERBS = lexicon("capture_verbs")
 
 
 def _lemmas(tokens: Sequence[Token]) -> list[str]:

@@ -16,6 +16,7 @@ from triangulate.models import Claim, EntityMention, Quote
 from triangulate.nlp import extensions
 from triangulate.nlp.events.acled import actor_side
 from triangulate.nlp.events.taxonomy import is_nominal
+from triangulate.resources.lexicons import lexicon
 
 CLAUSE_POS = ("VERB", "AUX")
 #: Dependents of the clause head left out of a summary: side and conjoined clauses
@@ -277,9 +278,7 @@ def target(
 
 
 #: Words that make a count of people a count of the dead.
-FATAL_LEMMAS = frozenset(
-    ["kill", "die", "dead", "death", "fatality", "slay", "massacre", "toll", "execute", "behead"]
-)
+FATAL_LEMMAS = lexicon("fatal_lemmas")
 
 
 def fatality_claims(doc: Doc, bounds: tuple[int, int]) -> list[Claim]:

@@ -1,14 +1,17 @@
-"""The event taxonomy and its trigger lexicon, as data (docs/events.md documents both).
+"""The event taxonomy and its trigger lexicon (docs/events.md documents both).
 
 The types follow ACLED's event types closely enough to be mapped onto them.
 Words are spaCy lemmas; a trigger that is only an event with certain objects
 ("moved units", "exchanged fire") is listed with those objects, so that the
-common verb alone ("moved to a new flat") names nothing.
+common verb alone ("moved to a new flat") names nothing. The word lists are data, in
+`data/lexicons/` (`verb_triggers.tsv`, `noun_triggers.tsv`, `military_nouns.txt`, ...).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from triangulate.resources.lexicons import lexicon, lexicon_pairs
 
 
 def _words(text: str) -> list[str]:
@@ -29,43 +32,13 @@ EVENT_TYPES = (
     "statement",
 )
 
-MILITARY_NOUNS = frozenset(
-    _words(
-        "troop unit force reserve soldier serviceman brigade battalion regiment division army "
-        "equipment tank artillery personnel contingent"
-    )
-)
-PROJECTILES = frozenset(_words("missile rocket drone bomb shell munition"))
+MILITARY_NOUNS = lexicon("military_nouns")
+PROJECTILES = lexicon("projectiles")
 #: Subjects that make a strike shelling: guns, not aircraft or missiles.
-GUN_NOUNS = frozenset(_words("shell artillery mortar howitzer gun"))
+GUN_NOUNS = lexicon("gun_nouns")
 
 #: Verbs that name an event of their own.
-VERB_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(
-        _words(
-            "clash fight battle attack assault invade advance enter push repel storm raid breach "
-            "cross encircle counterattack ambush penetrate infiltrate"
-        ),
-        "armed_clash",
-    ),
-    **dict.fromkeys(_words("bomb airstrike strike"), "air_strike"),
-    **dict.fromkeys(_words("shell bombard"), "shelling"),
-    **dict.fromkeys(_words("kill wound injure"), "civilian_harm"),
-    **dict.fromkeys(_words("flee evacuate displace"), "displacement"),
-    **dict.fromkeys(_words("ban restrict"), "restriction"),
-    **dict.fromkeys(_words("redeploy deploy withdraw reinforce"), "troop_movement"),
-    **dict.fromkeys(_words("capture seize retake recapture reclaim liberate occupy"), "capture"),
-    **dict.fromkeys(_words("negotiate"), "negotiation"),
-    **dict.fromkeys(
-        _words(
-            "say tell announce state explain warn propose claim add note report confirm deny "
-            "accuse urge demand threaten insist vow pledge promise stress reiterate write declare "
-            "call suggest admit acknowledge comment reply respond predict argue allege assert "
-            "describe"
-        ),
-        "statement",
-    ),
-}
+VERB_TRIGGERS: dict[str, str] = lexicon_pairs("verb_triggers")
 
 #: Verbs that are events only with one of the listed objects (lemma of the object's head).
 OBJECT_VERBS: dict[str, dict[str, str]] = {
@@ -82,31 +55,10 @@ OBJECT_VERBS: dict[str, dict[str, str]] = {
 
 #: Support verbs whose object names the event ("launched an offensive", "declared an
 #: emergency", "imposed a curfew"): the event takes the object noun's type.
-SUPPORT_VERBS = frozenset(
-    _words(
-        "launch carry conduct mount stage begin start resume declare impose introduce order lift "
-        "extend open hold intensify"
-    )
-)
+SUPPORT_VERBS = lexicon("support_verbs")
 
 #: Nouns that name an event of their own.
-NOUN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(
-        _words(
-            "clash fighting battle offensive counteroffensive counter-offensive incursion "
-            "invasion attack assault raid advance breakthrough ambush"
-        ),
-        "armed_clash",
-    ),
-    **dict.fromkeys(_words("airstrike air-strike bombing strike"), "air_strike"),
-    **dict.fromkeys(_words("shelling bombardment barrage"), "shelling"),
-    **dict.fromkeys(_words("killing massacre casualty"), "civilian_harm"),
-    **dict.fromkeys(_words("evacuation exodus displacement"), "displacement"),
-    **dict.fromkeys(_words("restriction curfew emergency lockdown ban"), "restriction"),
-    **dict.fromkeys(_words("redeployment deployment withdrawal pullout"), "troop_movement"),
-    **dict.fromkeys(_words("capture seizure liberation"), "capture"),
-    **dict.fromkeys(_words("talk negotiation ceasefire truce summit"), "negotiation"),
-}
+NOUN_TRIGGERS: dict[str, str] = lexicon_pairs("noun_triggers")
 
 #: Nouns that are events only with one of the listed modifiers ("martial law",
 #: "prisoner exchange", "exchange of prisoners").

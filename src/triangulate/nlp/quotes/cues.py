@@ -1,7 +1,9 @@
 """Small lexicons for attribution: cue words, role nouns, pronouns, gender cues.
 
 The cue lexicon (lemma, part of speech, kind, frames) is data, in
-`data/attribution_cues.csv`; the rest is kept here so that it reads at a glance.
+`data/attribution_cues.csv`; so are the role nouns and gender words, in
+`data/lexicons/` (`resources.lexicons`). The kinds, frames and pronouns are kept
+here: the code branches on them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from importlib import resources
+
+from triangulate.resources.lexicons import lexicon
 
 # What an attribution reports: said, written, "according to", believed, expected,
 # alleged, described, shown by evidence, a stance taken, or a request made.
@@ -67,82 +71,12 @@ SAYING_LEMMAS = frozenset(lemma for lemma, pos in CUES if pos == "VERB")
 
 
 # Nouns naming a speaker by function; "the spokeswoman added" is resolved through them.
-# fmt: off
-ROLE_NOUNS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
-    "officials", "governor", "mayor", "commander", "chief", "head", "envoy", "ambassador",
-    "general", "colonel", "adviser", "advisor", "aide", "secretary", "chairman", "chairwoman",
-    "leader", "premier", "prime", "director", "representative", "diplomat", "analyst",
-    "expert", "lawmaker", "senator", "deputy", "negotiator", "general staff", "ministry",
-    "army", "military", "government", "kremlin", "office", "agency", "service", "statement",
-    "resident", "doctor", "officer", "source", "sources", "prosecutor", "police", "council",
-})
-# fmt: on
+ROLE_NOUNS = lexicon("role_nouns")
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
 
-FEMALE_WORDS = frozenset(
-    {
-        "spokeswoman",
-        "chairwoman",
-        "woman",
-        "mrs",
-        "ms",
-        "mrs.",
-        "ms.",
-        "madam",
-        "lady",
-        "congresswoman",
-        "businesswoman",
-        "she",
-        "her",
-        "mother",
-        "daughter",
-        "wife",
-        "sister",
-    }
-)
-MALE_WORDS = frozenset(
-    {
-        "spokesman",
-        "chairman",
-        "man",
-        "mr",
-        "mr.",
-        "sir",
-        "congressman",
-        "businessman",
-        "he",
-        "him",
-        "his",
-        "father",
-        "son",
-        "husband",
-        "brother",
-    }
-)
+FEMALE_WORDS = lexicon("female_words")
+MALE_WORDS = lexicon("male_words")
 # First names ending in -a that are male: the cheap -a rule for female names fails on them.
-MALE_NAMES_IN_A = frozenset(
-    {
-        "nikita",
-        "ilya",
-        "luca",
-        "joshua",
-        "andrea",
-        "sasha",
-        "kuzma",
-        "foma",
-        "jonah",
-        "ezra",
-        "elijah",
-        "isaiah",
-        "noah",
-        "mustafa",
-        "hamza",
-        "musa",
-        "yahya",
-        "zakaria",
-        "ata",
-    }
-)
+MALE_NAMES_IN_A = lexicon("male_names_in_a")

@@ -14,7 +14,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-from triangulate.nlp.time.lexicon import words
+from triangulate.resources.lexicons import lexicon
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
@@ -22,10 +22,7 @@ MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "
 PASS_THROUGH_DEPS = frozenset({"prep", "cc"})
 TARGET_PREPOSITIONS = frozenset({"until", "till", "through", "to", "for", "by"})
 # Verbs whose "to" infinitive looks ahead: "expected to join in April".
-PROSPECTIVE = words(
-    "expect plan schedule set due intend aim hope prepare agree promise vow threaten want seek "
-    "decide propose arrange"
-)
+PROSPECTIVE = lexicon("prospective_verbs")
 # A date that is what the verb is about, not when it happened.
 ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"})
 # How far above a noun to look for a future verb.
