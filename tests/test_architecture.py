@@ -121,3 +121,26 @@ def test_no_import_cycle() -> None:
     for module in sorted(graph):
         if module not in state:
             visit(module)
+
+
+def test_sentences_come_from_spacy_alone() -> None:
+    """No module keeps a sentence regex of its own: sentences are spaCy's, stored by the NLP
+    step (`corpus/sentences.py`). Cleaning, before any parse exists, asks only whether a
+    line ends like a sentence (`clean.paragraphs.ends_sentence`)."""
+    allowed = {"triangulate.clean.paragraphs._ENDS_SENTENCE"}
+    found = set()
+    for path in SRC.rglob("*.py"):
+        module = _module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute)
+                and node.value.func.attr == "compile"
+            ):
+                found |= {
+                    f"{module}.{t.id}"
+                    for t in node.targets
+                    if isinstance(t, ast.Name) and "SENTENCE" in t.id.upper()
+                }
+    assert found <= allowed, f"sentence regexes besides spaCy's sentences: {found - allowed}"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from triangulate import api
+from triangulate.report import load_report_data
 from triangulate.store import Store
 
 SAMPLE = api.sample_corpus()
@@ -93,6 +94,24 @@ def test_every_exported_span_points_into_the_clean_text(demo_db: Path) -> None:
         for example in row["examples"]:
             found = texts[example["doc_id"]][example["start"] : example["end"]]
             assert found == example["surface"], row
+
+
+def test_every_sentence_used_is_a_stored_spacy_sentence(demo_db: Path) -> None:
+    """Framing and the report take their sentences from the `sentences` table (spaCy's)."""
+    with Store(demo_db) as store:
+        stored = {(r["doc_id"], r["start"], r["end"]) for r in store.rows("sentences")}
+        framing = store.rows("framing")
+        data = load_report_data(store)
+    examples = [e for row in framing if row["kind"] == "lexicon" for e in row["examples"]]
+    assert len(examples) > 20
+    for example in examples:
+        assert (example["doc_id"], example["sentence_start"], example["sentence_end"]) in stored
+    starts = {(doc_id, start) for doc_id, start, _ in stored}
+    assert len(data.sources) > 50
+    for (
+        source
+    ) in data.sources.values():  # a cited span is a stored sentence, widened if a span crosses it
+        assert (source["doc_id"], source["start"]) in starts, source
 
 
 def test_demo_entities_are_resolved_and_geocoded(demo_db: Path) -> None:

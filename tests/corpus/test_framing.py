@@ -12,15 +12,24 @@ from triangulate.corpus.framing import (
     UNATTRIBUTED,
     FramingRow,
     frame_story,
-    sentence_bounds,
     typical_terms,
 )
+from triangulate.corpus.sentences import with_sentences
 from triangulate.resources.framing import load_lexicon
 
 LEXICON = load_lexicon()
 
 
-def doc(doc_id: str, source: str | None, text: str, **extra: Any) -> dict[str, Any]:
+def doc(doc_id: str, source: str | None, text: str | list[str], **extra: Any) -> dict[str, Any]:
+    """A document row; given a list of sentences, its text is them joined by spaces and its
+    `sentences` are their spans, as the NLP step stores spaCy's."""
+    if isinstance(text, list):
+        spans, start = [], 0
+        for sentence in text:
+            spans.append((start, start + len(sentence)))
+            start += len(sentence) + 1
+        extra = {"sentences": spans, **extra}
+        text = " ".join(text)
     return {"id": doc_id, "source": source, "text": text, **extra}
 
 
@@ -54,18 +63,24 @@ DOCS = [
     doc(
         "a1",
         "Agency East",
-        "MOSCOW, June 2. The Kiev regime shelled the border again. "
-        "Its barbaric attack on Belgorod killed two, officials said. "
-        "The special military operation will create a sanitary zone.",
+        [
+            "MOSCOW, June 2.",
+            "The Kiev regime shelled the border again.",
+            "Its barbaric attack on Belgorod killed two, officials said.",
+            "The special military operation will create a sanitary zone.",
+        ],
     ),
     doc(
         "w1",
         "Western Wire",
-        "KYIV - Ukraine's incursion into the Kursk region continued. "
-        "Since its invasion in February 2022, Russia has occupied a fifth of Ukraine. "
-        "Officials in Kyiv spoke of a buffer zone. It was the biggest attack since World War II.",
+        [
+            "KYIV - Ukraine's incursion into the Kursk region continued.",
+            "Since its invasion in February 2022, Russia has occupied a fifth of Ukraine.",
+            "Officials in Kyiv spoke of a buffer zone.",
+            "It was the biggest attack since World War II.",
+        ],
     ),
-    doc("u1", None, "The counter offensive into Russian territory surprised Moscow's generals."),
+    doc("u1", None, ["The counter offensive into Russian territory surprised Moscow's generals."]),
 ]
 
 
@@ -89,17 +104,18 @@ def test_context_decides_the_referent_and_masks_hide_phrases() -> None:
     # "invasion" with no Russian territory in its sentence is Russia's invasion of Ukraine
     assert found["invasion"] == "Russia's military operation"
     assert "war" not in found  # "World War II" is masked
-    kursk = [doc("k", "X", "The invasion of the Kursk region went on.")]
+    kursk = [doc("k", "X", ["The invasion of the Kursk region went on."])]
     assert lexicon_terms(frame_story(None, kursk, LEXICON))["X"] == {
         "invasion": "Ukraine's operation in Russia"
     }
 
 
 def test_counts_duplicates_and_sentences() -> None:
+    text = "Buffer zones were set up. A buffer zone is planned.\nThe buffer-zone plan."
+    # spaCy's spans as stored: the line break belongs to the sentence before it
+    stored = [(0, 25), (26, 52), (52, 73)]
     docs = [
-        doc(
-            "t1", "T", "Buffer zones were set up. A buffer zone is planned.\nThe buffer-zone plan."
-        ),
+        doc("t1", "T", text, sentences=stored),
         doc("t2", "T", "A buffer zone.", duplicate_of="t1"),
     ]
     rows = [r for r in frame_story("s", docs, LEXICON) if r.term == "buffer zone"]
@@ -110,7 +126,27 @@ def test_counts_duplicates_and_sentences() -> None:
         "buffer-zone",
     ]
     assert_spans(rows, docs)
-    assert sentence_bounds(docs[0]["text"]) == [(0, 25), (26, 51), (52, 73)]
+    assert [(e["sentence_start"], e["sentence_end"]) for e in rows[0].examples] == stored
+    # Not analysed (no stored sentences): each line is one unit, no sentence is guessed.
+    (row,) = [
+        r for r in frame_story("s", [doc("t1", "T", text)], LEXICON) if r.term == "buffer zone"
+    ]
+    assert [(e["sentence_start"], e["sentence_end"]) for e in row.examples] == [
+        (0, 51),
+        (0, 51),
+        (52, 73),
+    ]
+
+
+def test_the_stored_sentence_is_the_context_and_the_example_sentence() -> None:
+    # spaCy keeps "... Gen. Petrenko ..." one sentence where a full stop before a capital
+    # would cut it, and "Kursk" before the cut decides what "invasion" names
+    sentences = ["The talks failed.", "Near Kursk, Gen. Petrenko said the invasion stalled."]
+    (row,) = [
+        r for r in frame_story(None, [doc("g", "S", sentences)], LEXICON) if r.term == "invasion"
+    ]
+    assert row.referent == "Ukraine's operation in Russia"
+    assert [(e["sentence_start"], e["sentence_end"]) for e in row.examples] == [(18, 70)]
 
 
 def test_user_lexicon_extends_and_overrides(tmp_path: Path) -> None:
@@ -165,11 +201,18 @@ def test_buffer_zone_gold_terms(shared_dir: Path, tmp_path: Path) -> None:
 
     gold = json.loads((shared_dir / "gold" / "buffer-zone.json").read_text("utf-8"))
     db = tmp_path / "bz.duckdb"
-    api.ingest([str(shared_dir / "corpus" / "buffer-zone")], db, run_analysis=False)
+    api.ingest([str(shared_dir / "corpus" / "buffer-zone")], db)
     with Store(db) as store:
-        docs = store.rows("documents")
+        docs = with_sentences(store.rows("documents"), store.rows("sentences"))
+    assert all(d["sentences"] for d in docs)
     rows = frame_story("bz", docs, LEXICON)
     assert_spans(rows, docs)
+    stored = {(d["id"], s, e) for d in docs for s, e in d["sentences"]}
+    for row in rows:
+        if row.kind == "lexicon":
+            assert {
+                (e["doc_id"], e["sentence_start"], e["sentence_end"]) for e in row.examples
+            } <= stored
     used: dict[str, set[str]] = {}
     for row in rows:
         if row.kind == "lexicon":

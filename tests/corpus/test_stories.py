@@ -82,9 +82,28 @@ def test_undated_document_joins_by_content() -> None:
 
 
 def test_surface_keys_skip_sentence_openers() -> None:
-    keys = surface_keys('The Kremlin said. Officials in Tara Reid\'s team counted 1,200 "Cats".')
+    text = 'The Kremlin said. Officials in Tara Reid\'s team counted 1,200 "Cats".'
+    keys = surface_keys(text, [(0, 17), (18, len(text))])  # the sentences as stored
     assert "k:kremlin" in keys and "k:1200" in keys and "k:tara reid's" in keys
     assert "k:officials" not in keys and "k:the kremlin" not in keys
+    # Without sentences each line is one (ECB+ texts hold one sentence per line).
+    assert surface_keys(text.replace(". ", ".\n")) == keys
+    assert "k:officials" in surface_keys(text)  # not a sentence opener in a one-line text
+
+
+def test_an_untitled_story_is_titled_by_its_first_stored_sentence() -> None:
+    text = (
+        "KYIV, May 2 (Wire) - Gen. Petrenko said the shelling of the border town went on.\n"
+        "Rescuers searched the rubble."
+    )
+    first = text.index("\n") + 1  # spaCy's sentence keeps its line break
+    index = StoryIndex()
+    index.add([StoryDoc("u1", "", text, sentences=((0, first), (first, len(text))))])
+    assert index.stories[story_id_for("u1")].title == text[: first - 1]
+    # No stored sentences (not analysed): the first line of six words or more.
+    index = StoryIndex()
+    index.add([StoryDoc("u1", "", "Kyiv, May 2\n" + text)])
+    assert index.stories[story_id_for("u1")].title == text[: first - 1]
 
 
 def test_state_round_trips_through_the_store(tmp_path: Path) -> None:

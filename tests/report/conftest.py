@@ -1,7 +1,8 @@
 """A small fictional story as export-table rows: three reports on a border incursion.
 
 Outlets, people and figures are invented; the places (Kursk, Belgorod) are real so
-that the map has real outlines under them. Offsets are computed from the texts.
+that the map has real outlines under them. Offsets are computed from the texts; the
+`sentences` table holds the fixture's sentences, as the NLP step would store them.
 """
 
 from __future__ import annotations
@@ -225,6 +226,12 @@ def build_tables() -> dict[str, list[dict[str, Any]]]:
         "claim_groups": groups,
         "timeline": timeline,
         "framing": [],
+        "sentences": [
+            {"doc_id": d, "position": i, "start": s, "end": e, "text": _text(d)[s:e]}
+            for d in SENTENCES
+            for i in range(len(SENTENCES[d]))
+            for s, e in [sentence(d, i)]
+        ],
     }
 
 

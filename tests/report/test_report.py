@@ -157,11 +157,13 @@ def test_stored_framing_rows_are_used(tables) -> None:
         },
     ]
     story = report_data_from_rows(tables).stories[0]
+    # The example has no sentence: the stored sentence holding it is cited (the dateline
+    # "MOSCOW, May 3. /SAB/." is part of the fixture's first sentence).
     assert story.framing == [
         {
             "referent": "Ukrainian government",
             "outlets": {
-                "State Agency B": [{"term": "Kiev regime", "count": 7, "cites": ["d2:22-125"]}]
+                "State Agency B": [{"term": "Kiev regime", "count": 7, "cites": ["d2:0-125"]}]
             },
         }
     ]

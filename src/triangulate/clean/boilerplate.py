@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from triangulate.clean.comments import mark_comment_sections
+from triangulate.clean.paragraphs import ends_sentence
 
 BlockKind = Literal["body", "heading", "title", "boilerplate"]
 
 _WORD = re.compile(r"\w+")
-_ENDS_SENTENCE = re.compile(r"[.!?…。！？;:][\"'’”»)\]]*$")
 
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|rights reserved|reproduction (?:in whole or in part )?"
@@ -98,10 +98,6 @@ def classify_paragraphs(paragraphs: list[str], *, from_html: bool = False) -> li
 
 def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_ENDS_SENTENCE.search(text))
 
 
 def is_prose(text: str) -> bool:

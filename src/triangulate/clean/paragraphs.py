@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import re
 
+# A line ending like a sentence: its last mark, then any closing quotes or brackets. Used
+# while cleaning, before any parse exists (the parse's sentences are spaCy's, nlp/).
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？:;]['\"’”»)\]]*$")
 _MAX_WRAP_WIDTH = 100
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends like a sentence (. ! ? … : ; and their CJK forms, closing
+    quotes or brackets after them)."""
+    return bool(_ENDS_SENTENCE.search(text))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -42,7 +50,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             and (line[:1].islower() or prose_block)
             and len(re.findall(r"\w+", previous)) >= 6
             and " | " not in previous
-            and not _ENDS_SENTENCE.search(previous)
+            and not ends_sentence(previous)
         )
         if wrapped and len(line.split()) > 1:
             out[-1] = f"{out[-1]} {line}"

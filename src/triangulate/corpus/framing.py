@@ -20,6 +20,7 @@ from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from triangulate.corpus.sentences import SentenceSpan, sentence_of, sentence_spans
 from triangulate.models import FramingRow
 from triangulate.resources.framing import MASK, FramingLexicon, LexiconEntry, load_lexicon
 
@@ -27,7 +28,6 @@ UNATTRIBUTED = "(unattributed)"
 TYPICAL_REFERENT = "typical wording"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
 
 def frame_story(
@@ -40,8 +40,12 @@ def frame_story(
     max_examples: int = 5,
     prior: float | None = None,
 ) -> list[FramingRow]:
-    """Framing rows of one story from its documents (dicts with id, text, source).
+    """Framing rows of one story from its documents (dicts with id, text, source and
+    sentences: the stored spaCy sentence spans, `corpus.sentences.with_sentences`).
 
+    A lexicon term's context (which referent it names) is the sentence it stands in,
+    and its example carries that sentence's span. A document without stored sentences
+    has its lines as units instead (`corpus.sentences.sentence_spans`).
     Copies (`duplicate_of` set) are skipped so a reprint does not count twice.
     """
     lexicon = lexicon or load_lexicon()
@@ -114,18 +118,6 @@ def typical_terms(
     return rows
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans (ends of . ! ? before a capital, and line breaks)."""
-    bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            bounds.append((start, match.start() + len(match.group().rstrip())))
-        start = match.end()
-    if start < len(text):
-        bounds.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in bounds if e > s]
-
-
 def _lexicon_rows(
     story_id: str | None,
     documents: Sequence[dict[str, Any]],
@@ -136,11 +128,11 @@ def _lexicon_rows(
     for doc in documents:
         text: str = doc["text"]
         source = doc.get("source") or UNATTRIBUTED
-        sentences = sentence_bounds(text)
+        sentences = sentence_spans(text, doc.get("sentences"))
         for start, end, entry in _matches(text, lexicon, sentences):
             if entry.referent == MASK:
                 continue
-            sentence = _sentence_of(sentences, start, end)
+            sentence = sentence_of(sentences, start, end)
             key = (entry.referent, source, entry.term)
             found.setdefault(key, []).append(
                 _example(doc["id"], start, end, text[start:end], sentence)
@@ -154,7 +146,7 @@ def _lexicon_rows(
 
 
 def _matches(
-    text: str, lexicon: FramingLexicon, sentences: list[tuple[int, int]]
+    text: str, lexicon: FramingLexicon, sentences: list[SentenceSpan]
 ) -> list[tuple[int, int, LexiconEntry]]:
     """Non-overlapping lexicon hits, longest first at each place; context picks the row."""
     folded = text.casefold()
@@ -170,7 +162,7 @@ def _matches(
     for start, end, rows in candidates:
         if start < cursor or (text[start:end].isupper() and not rows[0].term.isupper()):
             continue  # overlapped, or a dateline or headline in capitals ("MOSCOW, July 17")
-        s_start, s_end = _sentence_of(sentences, start, end) or (start, end)
+        s_start, s_end = sentence_of(sentences, start, end) or (start, end)
         sentence = text[s_start:s_end]
         entry = next(
             (r for r in rows if r.context_pattern is None or r.context_pattern.search(sentence)),
@@ -230,13 +222,9 @@ def _ngrams(doc_id: str, text: str) -> Iterable[tuple[str, tuple[str, int, int, 
 
 
 def _example(
-    doc_id: str, start: int, end: int, surface: str, sentence: tuple[int, int] | None
+    doc_id: str, start: int, end: int, surface: str, sentence: SentenceSpan | None
 ) -> dict[str, Any]:
     example: dict[str, Any] = {"doc_id": doc_id, "start": start, "end": end, "surface": surface}
     if sentence:
         example["sentence_start"], example["sentence_end"] = sentence
     return example
-
-
-def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    return next(((s, e) for s, e in sentences if s <= start and end <= e), None)

@@ -24,10 +24,11 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from triangulate.corpus.sentences import SentenceSpan, sentence_spans
+
 TEXT_FEATURES = 2**20
 ENTITY_FEATURES = 2**18
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])|(?<=\n))[\s\"'`(\[]*\w+")
+_OPENER = re.compile(r"[\s\"'`(\[]*\w+")  # a sentence's first word, after quotes or brackets
 _NAME_OR_NUMBER = re.compile(
     r"\b[A-Z][\w'-]*[a-z][\w'-]*(?:\s+[A-Z][\w'-]*[a-z][\w'-]*)*|\b\d[\d,.]*\d\b|\b\d\b"
 )
@@ -38,7 +39,9 @@ Vector = tuple[NDArray[np.int64], NDArray[np.float64]]
 
 @dataclass(frozen=True)
 class StoryDoc:
-    """What story clustering needs of one document; ``date`` is YYYY-MM-DD or None."""
+    """What story clustering needs of one document; ``date`` is YYYY-MM-DD or None;
+    ``sentences`` are the stored spaCy sentence spans of ``text`` (only read for the
+    title of an untitled story; none: its lines, see `corpus.sentences`)."""
 
     doc_id: str
     title: str
@@ -46,6 +49,7 @@ class StoryDoc:
     date: str | None = None
     source: str | None = None
     entity_ids: tuple[str, ...] = ()
+    sentences: tuple[SentenceSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,13 +143,14 @@ def _add(a: Vector, b: Vector) -> Vector:
     return indices.astype(np.int64), values.astype(np.float64)
 
 
-def _first_sentence(text: str) -> str:
-    """A title for an untitled story: the first sentence of six words or more (not a dateline)."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text[:2000]) if s.strip()]
+def _first_sentence(doc: StoryDoc) -> str:
+    """A title for an untitled story: the first sentence of six words or more (not a
+    dateline) among those starting in the first 2,000 characters, cut to a whole word."""
+    spans = sentence_spans(doc.text, doc.sentences)
+    sentences = [t for s, e in spans if s < 2000 and (t := doc.text[s:e].strip())]
     sentence = next(
         (s for s in sentences if len(s.split()) >= 6), sentences[0] if sentences else ""
     )
-    sentence = sentence.splitlines()[-1] if sentence else ""
     return sentence if len(sentence) <= _TITLE_CHARS else sentence[:_TITLE_CHARS].rsplit(" ", 1)[0]
 
 
@@ -379,7 +384,7 @@ class StoryIndex:
         """Keep the headline closest to the story: the current one or the newcomer's."""
         candidates = [t for t in (story.title, doc.title) if t]
         if not candidates:
-            story.title = _first_sentence(doc.text) if not story.title else story.title
+            story.title = _first_sentence(doc) if not story.title else story.title
             return
         scored = []
         for title in dict.fromkeys(candidates):
@@ -467,11 +472,17 @@ def _unique(docs: Sequence[StoryDoc]) -> list[StoryDoc]:
     return list(seen.values())
 
 
-def surface_keys(text: str) -> tuple[str, ...]:
+def surface_keys(text: str, sentences: Iterable[SentenceSpan] | None = None) -> tuple[str, ...]:
     """Cheap stand-ins for entity ids where no entity resolution ran: runs of capitalised
     words (names of people, places, organisations; a sentence's first word left out) and
-    numbers."""
-    openers = {m.end() for m in _SENTENCE_START.finditer(text)}
+    numbers.
+
+    `sentences` are the text's sentence spans; without them each line is one (ECB+
+    texts, which `cluster_texts` reads, hold one sentence per line).
+    """
+    openers = {
+        m.end() for start, _ in sentence_spans(text, sentences) if (m := _OPENER.match(text, start))
+    }
     keys = set()
     for match in _NAME_OR_NUMBER.finditer(text):
         words = match.group(0).split()
@@ -483,7 +494,8 @@ def surface_keys(text: str) -> tuple[str, ...]:
 
 
 def cluster_texts(texts: dict[str, str], params: StoryParams | None = None) -> dict[str, str]:
-    """Story labels of undated, untitled texts in one pass: the ECB+ clusterer."""
+    """Story labels of undated, untitled texts in one pass: the ECB+ clusterer (one
+    sentence per line, see `surface_keys`)."""
     index = StoryIndex(params)
     index.add([StoryDoc(doc_id, "", t, entity_ids=surface_keys(t)) for doc_id, t in texts.items()])
     return dict(index.doc_story)

@@ -16,8 +16,9 @@ from typing import Any, Protocol
 
 import pycountry
 
-from triangulate.corpus.framing import TYPICAL_REFERENT, frame_story, sentence_bounds
+from triangulate.corpus.framing import TYPICAL_REFERENT, frame_story
 from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.sentences import sentence_spans, with_sentences
 from triangulate.corpus.timeline import rank_dates
 from triangulate.resources.framing import FramingLexicon
 from triangulate.resources.outlets import load_outlets
@@ -34,6 +35,7 @@ TABLES = (
     "statement_groups",
     "timeline",
     "framing",
+    "sentences",
 )
 UNKNOWN_SIDE = "side not known"
 # How many of a story's most salient days the report lists above its full timeline.
@@ -137,7 +139,10 @@ class _Builder:
         self.tables = tables
         self.outlet_sides = outlet_sides
         self.lexicon = lexicon
-        self.docs = {d["id"]: d for d in tables.get("documents", [])}
+        self.docs = {
+            d["id"]: d
+            for d in with_sentences(tables.get("documents", []), tables.get("sentences", []))
+        }
         self.entities = {e["id"]: e for e in tables.get("entities", [])}
         self.events = {e["id"]: e for e in tables.get("events", [])}
         self.claims = {c["id"]: c for c in tables.get("claims", [])}
@@ -201,7 +206,7 @@ class _Builder:
         self, doc_id: str | None, start: int | None, end: int | None, expand: bool = False
     ) -> str | None:
         """Register a sentence of a document and return its key; with `expand`, [start, end)
-        is a smaller span and the rough sentence holding it is cited."""
+        is a smaller span and the stored sentence holding it is cited."""
         if not doc_id or doc_id not in self.docs:
             return None
         doc = self.docs[doc_id]
@@ -224,9 +229,11 @@ class _Builder:
         return key
 
     def _sentence_around(self, doc_id: str, start: int, end: int) -> tuple[int, int] | None:
-        """The rough sentence holding a span; exact sentence spans pass through unchanged."""
+        """The stored sentence a span starts in, widened to hold the span (a document with
+        no stored sentences: its line, `corpus.sentences.sentence_spans`)."""
         if doc_id not in self._sentences:
-            self._sentences[doc_id] = sentence_bounds(self.docs[doc_id]["text"])
+            doc = self.docs[doc_id]
+            self._sentences[doc_id] = sentence_spans(doc["text"], doc["sentences"])
         for s, e in self._sentences[doc_id]:
             if s <= start < e:
                 return (min(s, start), max(e, end))

@@ -59,7 +59,7 @@ def story_rows(source: RowSource, story_id: str) -> dict[str, list[dict[str, Any
     by_doc = _in("doc_id", doc_ids)
     tables: dict[str, list[dict[str, Any]]] = {"stories": stories}
     tables["documents"] = source.rows("documents", *_in("id", doc_ids))
-    for name in ("mentions", "quotes", "claims", "events"):
+    for name in ("mentions", "quotes", "claims", "events", "sentences"):
         tables[name] = source.rows(name, *by_doc)
     for name in ("claim_groups", "statement_groups", "timeline", "framing"):
         tables[name] = source.rows(name, "story_id = ?", [story_id])

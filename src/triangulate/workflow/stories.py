@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from triangulate.corpus.sentences import spans_by_document
 from triangulate.corpus.stories import Story, StoryDoc, StoryIndex
 from triangulate.models import StoryMember, StoryRecord, row_date
 from triangulate.store import Store
@@ -18,7 +19,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "PLACE")
 
 
 def story_docs(store: Store, doc_ids: Iterable[str] | None = None) -> list[StoryDoc]:
-    """Stored documents (all, or `doc_ids`) with their dates and person/org/place entity ids."""
+    """Stored documents (all, or `doc_ids`) with their dates, person/org/place entity ids
+    and, for an untitled document, its stored sentences."""
     wanted = None if doc_ids is None else list(doc_ids)
     where, params = ("id IN (SELECT unnest(?))", [wanted]) if wanted is not None else ("", [])
     documents = store.rows("documents", where, params)
@@ -30,6 +32,13 @@ def story_docs(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story
     entities: dict[str, dict[str, None]] = {}
     for row in store.rows("mentions", mention_where, mention_params):
         entities.setdefault(row["doc_id"], {})[row["entity_id"]] = None
+    # The index reads sentences only for the title of an untitled story.
+    untitled = [d["id"] for d in documents if not d["title"]]
+    sentences = (
+        spans_by_document(store.rows("sentences", "doc_id IN (SELECT unnest(?))", [untitled]))
+        if untitled
+        else {}
+    )
     return [
         StoryDoc(
             doc_id=d["id"],
@@ -38,6 +47,7 @@ def story_docs(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story
             date=row_date(d),
             source=d["source"],
             entity_ids=tuple(entities.get(d["id"], {})),
+            sentences=tuple(sentences.get(d["id"], ())),
         )
         for d in documents
     ]

@@ -16,6 +16,7 @@ from triangulate.corpus.claim_groups import group_claims
 from triangulate.corpus.dates import infer_publication_dates
 from triangulate.corpus.framing import FramingLexicon, frame_story
 from triangulate.corpus.independence import independent_origins
+from triangulate.corpus.sentences import with_sentences
 from triangulate.corpus.statements import group_statements
 from triangulate.corpus.timeline import build_timeline
 from triangulate.models import InferredDate, Row, StoryResults
@@ -79,7 +80,9 @@ def story_results(
             _rows(store, "timexes", doc_ids),
             outlet_sides,
         ),
-        framing=frame_story(story_id, documents, lexicon),
+        framing=frame_story(
+            story_id, with_sentences(documents, _rows(store, "sentences", doc_ids)), lexicon
+        ),
     )
 
 
