@@ -339,3 +339,40 @@ def test_buffer_zone_dispute_and_corroboration(shared_dir: Path, tmp_path: Path)
     assert sides == {1000: ["001", "004"], 800: ["001", "002"]}
     (advance,) = [g for g in groups if g.unit == "km" and g.status == "corroborated"]
     assert sorted({name[m["doc_id"]] for m in advance.members}) == ["002", "004"]
+
+
+def refugees_crossed(later_value: int) -> Corpus:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "Border officials said 4,300 refugees have crossed so far.")
+    c.doc(
+        "b", "Post", "2030-03-07", f"The agency said {later_value:,} refugees have crossed so far."
+    )
+    for doc_id, value, who in (("a", 4300, "border officials"), ("b", later_value, "agency")):
+        c.claim(
+            doc_id, f"{value:,} refugees", value, "person", measured="refugees crossed",
+            claimant=who, claimant_kind="organisation",
+        )  # fmt: skip
+    return c
+
+
+def test_a_larger_total_a_day_later_is_an_update_not_a_dispute() -> None:
+    assert "conflict" not in [g.status for g in refugees_crossed(5000).groups()]
+
+
+def test_a_smaller_total_a_day_later_contradicts_the_earlier_one() -> None:
+    (group,) = refugees_crossed(2000).groups()
+    assert group.status == "conflict"
+
+
+def test_a_plan_or_capacity_is_not_disputed_by_a_count() -> None:
+    c = Corpus()
+    text = (
+        "The agency expects to house 10,000 refugees in the camp. "
+        "Officials said 37,000 refugees have registered in the country."
+    )
+    c.doc("a", "Wire", "2030-03-06", text)
+    c.claim("a", "10,000 refugees", 10000, "person", measured="refugees", claimant="agency",
+            claimant_kind="organisation")  # fmt: skip
+    c.claim("a", "37,000 refugees", 37000, "person", measured="refugees registered",
+            claimant="officials", claimant_kind="organisation")  # fmt: skip
+    assert [g.status for g in c.groups()] == ["single", "single"]

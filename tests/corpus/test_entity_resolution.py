@@ -253,6 +253,20 @@ def test_organisations_acronyms_and_country_relative_bodies() -> None:
     assert entities[ids["b", "IRCO"]].name == "International Relief Coordination Office"
 
 
+def test_an_acronym_written_with_stops_is_the_same_body() -> None:
+    entities, ids = resolve(
+        a=mentions("The United Nations said.", ("United Nations", "ORG")),
+        b=mentions("The U.N. said. The UN agreed.", ("U.N.", "ORG"), ("UN", "ORG")),
+        c=mentions(
+            "The U.S. Navy and the U.S. Northeast.", ("U.S. Navy", "ORG"), ("U.S. Northeast", "ORG")
+        ),  # fmt: skip
+        d=mentions("The US Navy sailed.", ("US Navy", "ORG")),
+    )
+    assert ids["a", "United Nations"] == ids["b", "U.N."] == ids["b", "UN"]
+    assert ids["c", "U.S. Navy"] != ids["a", "United Nations"]
+    assert entities[ids["b", "U.N."]].name == "United Nations"
+
+
 def test_ids_are_stable_and_independent_of_document_order() -> None:
     docs = {
         "a": mentions(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from triangulate.corpus.referents import basis, referent
 
 
@@ -33,3 +35,35 @@ def test_a_total_stated_as_more_than_is_not_an_increment() -> None:
     added = "Medics said 12 more people were killed in the town on Sunday."
     start = added.index("12")
     assert basis(added, added[:start], "12 more people", added[start + 14 :]).kind == "increment"
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "after"),
+    [
+        ("The agency expects to house ", "10,000 refugees", " in the camp."),
+        ("The UN will deploy ", "300 observers", " next month."),
+        ("Some ", "10,000 refugees", " are expected to arrive this week."),
+    ],
+)
+def test_a_plan_expectation_or_capacity_is_a_projection(
+    before: str, surface: str, after: str
+) -> None:
+    assert basis(before + surface + after, before, surface, after).kind == "projected"
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "after"),
+    [
+        ("As many as ", "100 people", " may have been killed."),
+        ("Officials said they expected that ", "40 people", " had died."),
+        ("The army, which would later deny it, killed ", "30 people", "."),
+    ],
+)
+def test_a_hedged_or_past_count_is_no_projection(before: str, surface: str, after: str) -> None:
+    assert basis(before + surface + after, before, surface, after).kind != "projected"
+
+
+@pytest.mark.parametrize("since", ["since January", "since October 2023", "since 2014"])
+def test_a_total_since_a_month_or_year_is_cumulative(since: str) -> None:
+    sentence = f"More than 900 people have been killed {since}, monitors say."
+    assert basis(sentence).kind == "cumulative"

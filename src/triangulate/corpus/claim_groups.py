@@ -74,6 +74,8 @@ _PLACE_KIND_WORDS = content_words(
 _RUNNING_CONCEPTS = frozenset(
     {"displaced", "refugees", "territory", "detained", "missing", "deployed"}
 )
+# Counts that never go down: the dead, the wounded, the people who have fled.
+_ACCUMULATING = frozenset({"killed", "wounded", "casualties", "refugees"})
 _QUALIFIER_SPAN = {
     "about": (0.95, 1.05),
     "approximately": (0.95, 1.05),
@@ -326,6 +328,8 @@ def _comparable(a: _Claim, b: _Claim) -> str | None:
         return "a market or price figure"
     if "increment" in (a.basis.kind, b.basis.kind):
         return 'a figure added to another ("another", "others") is not a total'
+    if (a.basis.kind == "projected") != (b.basis.kind == "projected"):
+        return "a plan, an expectation or a capacity is not a count of what happened"
     if a.referent.key != b.referent.key and not _one_statement(a, b):
         if a.referent.key is None or b.referent.key is None:
             return "nothing says what the figure counts"
@@ -460,7 +464,11 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         if not (a.referent.disputable and b.referent.disputable):
             continue
+        if "projected" in (a.basis.kind, b.basis.kind):
+            continue  # forecasts and capacities differ without anyone contradicting anyone
         if a.when and b.when and a.when.gap_days(b.when) > EVENT_WINDOW_DAYS:
+            continue
+        if _update(a, b, tolerance):
             continue
         if a.origin == b.origin and not (a.named and b.named and _one_passage(a, b)):
             continue  # two speakers of one report contradict each other in one passage
@@ -468,6 +476,23 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         found.append((a, b))
     return found
+
+
+def _update(a: _Claim, b: _Claim, tolerance: float) -> bool:
+    """Whether one of two figures of a running quantity, given on different days, can be
+    an update of the other: a stock that changed, or a total that grew (a total that
+    only grows but is lower on the later day contradicts the earlier one)."""
+    if not (a.running and b.running and a.when and b.when) or a.when.overlaps(b.when):
+        return False
+    earlier, later = sorted((a, b), key=lambda c: c.when.start if c.when else 0)
+    if _only_grows(earlier) and _only_grows(later):
+        return later.high * (1 + tolerance) >= earlier.low
+    return True
+
+
+def _only_grows(c: _Claim) -> bool:
+    """A total since a start ("so far", "since March") or a count of the dead or fled."""
+    return c.basis.kind in ("cumulative", "since") or c.referent.concept in _ACCUMULATING
 
 
 _PASSAGE_CHARS = 300  # "..., the UN says. But the government put the number at 619."

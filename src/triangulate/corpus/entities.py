@@ -472,21 +472,53 @@ def _acronym(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in ORG_STOPWORDS)
 
 
+def _written_acronym(name: str) -> str:
+    """The acronym of a name as written: initials, all the letters of an abbreviation
+    inside it ("US Navy" -> "usn", "U.S. Navy" -> "usn")."""
+    letters = []
+    for word in name.split():
+        bare = re.sub(r"[^\w]", "", word)
+        if not bare or bare.casefold() in ORG_STOPWORDS | {"the"}:
+            continue
+        abbreviated = bare.isupper() and len(bare) > 1 and len(bare) <= 4 or "." in word[:-1]
+        letters.append(bare.casefold() if abbreviated else bare[0].casefold())
+    return "".join(letters)
+
+
+def _dotted(key: str) -> bool:
+    """An acronym written with stops: "U.N." keys as "u n"."""
+    return " " in key and all(len(w) == 1 for w in key.split())
+
+
 def _link_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """ "IRCO" joins "International Relief Coordination Office" when one name fits it."""
+    """ "IRCO" joins "International Relief Coordination Office" when one name fits it;
+    "U.N." joins "UN" (and with it "United Nations")."""
     organisations = [
         c
         for (type_, _), c in clusters.items()
         if type_ == "ORG" and not c.key.startswith("generic:")
     ]
+    plain = {c.key: c for c in organisations if " " not in c.key}
+    for cluster in organisations:
+        if _dotted(cluster.key) and (joined := plain.get(cluster.key.replace(" ", ""))):
+            joined.mentions.extend(cluster.mentions)
+            del clusters[("ORG", cluster.key)]
+    organisations = [c for c in organisations if ("ORG", c.key) in clusters]
     full_names = defaultdict(list)
     for cluster in organisations:
-        if len(cluster.key.split()) >= 2:
-            full_names[_acronym(cluster.key)].append(cluster)
+        if len(cluster.key.split()) >= 2 and not _dotted(cluster.key):
+            acronym = _acronym(cluster.key)
+            # "US Navy" is no full name for "UN": an abbreviation inside gives all its letters
+            if any(_written_acronym(m.text) == acronym for _, m in cluster.mentions):
+                full_names[acronym].append(cluster)
     for cluster in organisations:
-        if " " in cluster.key or not all(m.text.isupper() for _, m in cluster.mentions):
+        if _dotted(cluster.key):
+            acronym = cluster.key.replace(" ", "")
+        elif " " in cluster.key or not all(m.text.isupper() for _, m in cluster.mentions):
             continue
-        matches = full_names.get(cluster.key, [])
+        else:
+            acronym = cluster.key
+        matches = full_names.get(acronym, [])
         if len(matches) == 1:
             matches[0].mentions.extend(cluster.mentions)
             del clusters[("ORG", cluster.key)]

@@ -178,6 +178,11 @@ def _is_market(mine: list[str], window: list[str]) -> bool:
 
 
 _HOURS = r"(?:\d+|few|one|two|three|four|five|six|seven|ten|twelve|24|48|72)"
+# "since March", "since 2011": a total since a month or a year is the running total.
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
 _BASIS = [
     (
         "window",
@@ -202,8 +207,8 @@ _BASIS = [
             r"up to now|death toll|toll|since (?:the (?:start|beginning|outbreak) of|the "
             r"(?:uprising|revolt|revolution|unrest|crisis|conflict|war|protests?|crackdown|"
             r"violence|fighting) (?:began|started|erupted|broke out)|the (?:uprising|revolt|"
-            r"revolution|unrest|crisis|conflict|war|crackdown)|(?:mid-|early |late )?march"
-            r"(?: 2011)?|2011))\b",
+            r"revolution|unrest|crisis|conflict|war|crackdown)|(?:mid-|early |late )?"
+            rf"{_MONTH}(?: (?:19|20)\d\d)?|(?:19|20)\d\d))\b",
             re.IGNORECASE,
         ),
     ),
@@ -234,15 +239,36 @@ _INCREMENT_OWN = re.compile(r"\b(?:others|more)\b(?!\s+than)", re.IGNORECASE)  #
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more\b|(?:\w+\s+){0,2}also\b)", re.IGNORECASE)
 
 
+# A plan, an expectation or a capacity in the figure's own clause (no clause break
+# between the cue and the figure); "may have been killed" hedges a count, it plans nothing.
+_PROJECTED_BEFORE = re.compile(
+    r"\b(?:expects?|expected|expecting|plans?|planned|planning|aims?|aiming|hopes?|"
+    r"intends?|intending|prepared|preparing|set to|due to|room for|capacity (?:of|for)|"
+    r"enough (?:for|to)|to (?:house|accommodate|shelter|provide for|host|deploy|send)|"
+    r"(?:will|would|could|may|might|shall)(?! (?:have|had|not have)\b))\b"
+    r"(?! that\b)[^,;:.!?\n]*$",  # "expected that 40 had died" is a belief about the past
+    re.IGNORECASE,
+)
+_PROJECTED_AFTER = re.compile(
+    r"^[^,;:.!?\n]{0,20}?\b(?:(?:are|is|were|was) (?:expected|projected|planned|forecast)|"
+    r"(?:will|would|could) (?:be|arrive|come|need|reach))\b",
+    re.IGNORECASE,
+)
+
+
 def basis(sentence: str, before: str = "", surface: str = "", after: str = "") -> Basis:
-    """The time scope a sentence gives its figures; `event` when it states none, and
-    `increment` for a figure added to another ("another 35 people", "20 others")."""
+    """The time scope a sentence gives its figures; `event` when it states none,
+    `increment` for a figure added to another ("another 35 people", "20 others") and
+    `projected` for one that is planned, expected or a capacity, not a count of what
+    happened ("expects to house 10,000 refugees", "room for 2,500 more")."""
     if (
         _INCREMENT_BEFORE.search(before[-30:])
         or _INCREMENT_OWN.search(surface)
         or _INCREMENT_AFTER.search(after[:30])
     ):
         return Basis("increment", surface=surface)
+    if match := _PROJECTED_BEFORE.search(before[-60:]) or _PROJECTED_AFTER.search(after[:40]):
+        return Basis("projected", surface=match.group(0).strip())
     for kind, pattern in _BASIS:
         if match := pattern.search(sentence):
             groups = [g for g in match.groups() if g]
