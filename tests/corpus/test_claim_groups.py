@@ -376,3 +376,18 @@ def test_a_plan_or_capacity_is_not_disputed_by_a_count() -> None:
     c.claim("a", "37,000 refugees", 37000, "person", measured="refugees registered",
             claimant="officials", claimant_kind="organisation")  # fmt: skip
     assert [g.status for g in c.groups()] == ["single", "single"]
+
+
+def test_two_lower_bounds_do_not_contradict_each_other() -> None:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "Officials said at least 4,300 refugees have crossed.")
+    c.doc("b", "Post", "2030-03-06", "The agency said more than 5,000 refugees have crossed.")
+    for doc_id, surface, value, qualifier, who in (
+        ("a", "at least 4,300 refugees", 4300, "at_least", "officials"),
+        ("b", "more than 5,000 refugees", 5000, "more_than", "agency"),
+    ):
+        c.claim(
+            doc_id, surface, value, "person", qualifier=qualifier, measured="refugees crossed",
+            claimant=who, claimant_kind="organisation",
+        )  # fmt: skip
+    assert "conflict" not in [g.status for g in c.groups()]

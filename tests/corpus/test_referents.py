@@ -67,3 +67,12 @@ def test_a_hedged_or_past_count_is_no_projection(before: str, surface: str, afte
 def test_a_total_since_a_month_or_year_is_cumulative(since: str) -> None:
     sentence = f"More than 900 people have been killed {since}, monitors say."
     assert basis(sentence).kind == "cumulative"
+
+
+def test_a_later_clause_about_another_figure_does_not_set_the_basis() -> None:
+    sentence = "Activists said 40 people were killed, with one group putting the toll at 70."
+    before, surface = "Activists said ", "40 people"
+    after = sentence[len(before) + len(surface) :]
+    assert basis(sentence, before, surface, after).kind == "event"
+    start = sentence.index("70")
+    assert basis(sentence, sentence[:start], "70", sentence[start + 2 :]).kind == "cumulative"

@@ -74,6 +74,8 @@ _PLACE_KIND_WORDS = content_words(
 _RUNNING_CONCEPTS = frozenset(
     {"displaced", "refugees", "territory", "detained", "missing", "deployed"}
 )
+_LOWER_BOUNDS = frozenset({"at_least", "more_than", "over"})
+_UPPER_BOUNDS = frozenset({"up_to", "at_most", "less_than", "no_more_than"})
 # Counts that never go down: the dead, the wounded, the people who have fled.
 _ACCUMULATING = frozenset({"killed", "wounded", "casualties", "refugees"})
 _QUALIFIER_SPAN = {
@@ -462,6 +464,8 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
     for a, b in combinations(cluster, 2):
         if _overlap((a.low, a.high), (b.low, b.high), tolerance) or a.claimant == b.claimant:
             continue
+        if _bound(a) is not None and _bound(a) == _bound(b):
+            continue  # "at least 4,300" and "more than 5,000" both hold when 5,000 crossed
         if not (a.referent.disputable and b.referent.disputable):
             continue
         if "projected" in (a.basis.kind, b.basis.kind):
@@ -476,6 +480,14 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         found.append((a, b))
     return found
+
+
+def _bound(c: _Claim) -> str | None:
+    """Whether the figure is only a lower or an upper bound ("at least", "up to")."""
+    qualifier = str(c.row.get("qualifier") or "")
+    if qualifier in _LOWER_BOUNDS:
+        return "lower"
+    return "upper" if qualifier in _UPPER_BOUNDS else None
 
 
 def _update(a: _Claim, b: _Claim, tolerance: float) -> bool:

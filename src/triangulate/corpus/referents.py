@@ -228,6 +228,7 @@ _BASIS = [
         ),
     ),
 ]
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:but|while|whereas|and)\s")
 _RATE_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year"}
 _RATE_UNIT.update(yearly="year", today="day")
 
@@ -269,8 +270,11 @@ def basis(sentence: str, before: str = "", surface: str = "", after: str = "") -
         return Basis("increment", surface=surface)
     if match := _PROJECTED_BEFORE.search(before[-60:]) or _PROJECTED_AFTER.search(after[:40]):
         return Basis("projected", surface=match.group(0).strip())
+    # The figure's own scope: the sentence up to it and its clause after it, not a later
+    # clause about another figure ("40 were killed, with one group putting the toll at 70").
+    scope = f"{before}{surface}{_CLAUSE_END.split(after, maxsplit=1)[0]}" if surface else sentence
     for kind, pattern in _BASIS:
-        if match := pattern.search(sentence):
+        if match := pattern.search(scope):
             groups = [g for g in match.groups() if g]
             span = groups[0].casefold() if groups and kind != "cumulative" else ""
             span = _RATE_UNIT.get(span, span)
