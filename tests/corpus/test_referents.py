@@ -76,3 +76,23 @@ def test_a_later_clause_about_another_figure_does_not_set_the_basis() -> None:
     assert basis(sentence, before, surface, after).kind == "event"
     start = sentence.index("70")
     assert basis(sentence, sentence[:start], "70", sentence[start + 2 :]).kind == "cumulative"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "kind"),
+    [
+        (
+            "The UN says the war has cost more than 8,000 lives since it began.",
+            "8,000",
+            "cumulative",
+        ),
+        ("He spoke a day after the uprising, which has left 8,000 people dead.", "8,000", "event"),
+        ("About 20 people are killed a day in the city.", "20 people", "rate"),
+    ],
+)
+def test_since_it_began_is_the_total_and_a_day_after_is_no_rate(
+    sentence: str, figure: str, kind: str
+) -> None:
+    start = sentence.index(figure)
+    after = sentence[start + len(figure) :]
+    assert basis(sentence, sentence[:start], figure, after).kind == kind

@@ -204,7 +204,8 @@ _BASIS = [
         "cumulative",
         re.compile(
             r"\b(?:so far|to date|in total|in all|a total of|overall|altogether|until now|"
-            r"up to now|death toll|toll|since (?:the (?:start|beginning|outbreak) of|the "
+            r"up to now|death toll|toll|since (?:(?:it|they|this|that) (?:began|started|"
+            r"erupted|broke out)|the (?:start|beginning|outbreak) of|the "
             r"(?:uprising|revolt|revolution|unrest|crisis|conflict|war|protests?|crackdown|"
             r"violence|fighting) (?:began|started|erupted|broke out)|the (?:uprising|revolt|"
             r"revolution|unrest|crisis|conflict|war|crackdown)|(?:mid-|early |late )?"
@@ -222,7 +223,8 @@ _BASIS = [
     (
         "rate",
         re.compile(
-            r"\b(?:a|per|each|every) (day|week|month|year|hour)\b|\b(daily|weekly|monthly|"
+            r"\b(?:a|per|each|every) (day|week|month|year|hour)\b"
+            r"(?! (?:after|before|ago|later|earlier|of|or|and)\b)|\b(daily|weekly|monthly|"
             r"annual|yearly)\b",
             re.IGNORECASE,
         ),
