@@ -74,3 +74,14 @@ def test_a_line_without_a_known_judgement_is_named(tmp_path: Path) -> None:
     judged = write(tmp_path, [{"members": [], "judgement": "maybe"}])
     with pytest.raises(InputError, match="judged.jsonl:1"):
         load_judgements(judged)
+
+
+def test_a_judged_group_of_an_unscored_status_still_matches(tmp_path: Path) -> None:
+    judged = write(
+        tmp_path,
+        [{"members": [{"doc": "001_wire.txt", "sentence": "Analysts say 800 km2."}],
+          "judgement": "agree", "reason": "g3, a single claim"}],
+    )  # fmt: skip
+    result = score_claim_groups(load_judgements(judged), GROUPS, DOCS)
+    assert result.metrics["judgements matching no group"] == 0.0
+    assert result.metrics["conflict judged"] == result.metrics["corroborated judged"] == 0.0

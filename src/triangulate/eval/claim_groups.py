@@ -105,12 +105,13 @@ def score_claim_groups(
     wrong: list[dict[str, Any]] = []
     for group, key in group_keys(groups, documents):
         status = str(group.get("status"))
+        if key in judged:
+            matched.add(key)  # an "agree" group judged matches, though it is not scored
         if status not in counts:
             continue
         counts[status][2] += 1
         if key not in judged:
             continue
-        matched.add(key)
         judgement = judged[key]["judgement"]
         counts[status][1] += 1
         if judgement == status:
