@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from triangulate import api
 from triangulate.cli import app
 
 runner = CliRunner()
@@ -170,3 +171,67 @@ def test_timeline_top_shows_the_most_salient_days(messy_folder: Path, tmp_path: 
     assert len(top) == 1 and top[0]["date"] in days
     assert {"salience", "reports", "outlets", "sides", "what", "sources"} <= set(top[0])
     assert runner.invoke(app, ["timeline", "--db", str(db), "--top", "0"]).exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert api.demo(db).ok
+    return db
+
+
+def draw(judged: Path, db: Path, *extra: str):  # type: ignore[no-untyped-def]
+    args = ["eval", "claim-groups", str(judged), "--db", str(db), "--draw", *extra]
+    return runner.invoke(app, args)
+
+
+def test_draw_prints_unjudged_groups_to_judge_then_scores_them(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    judged = tmp_path / "judged.jsonl"  # not there yet: nothing is judged
+    result = draw(judged, demo_db, "50")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    groups = {g["id"]: g for g in api.rows("claim_groups", demo_db)}
+    drawable = {i for i, g in groups.items() if g["status"] != "single"}
+    assert {line["group_id"] for line in lines} == drawable and len(lines) == len(drawable)
+    assert "only" in result.stderr  # fewer groups than asked for
+    statuses = [line["system_status"] for line in lines]
+    first_agree = statuses.index("agree")
+    assert first_agree > 0 and set(statuses[first_agree:]) == {"agree"}
+    for line in lines:
+        assert line["judgement"] is None and line["system_rule"] == groups[line["group_id"]]["rule"]
+        assert all(m["sentence"] and m["figure"] and m["doc"] for m in line["members"])
+    assert draw(judged, demo_db, "3").stdout == draw(judged, demo_db, "3", "--seed", "0").stdout
+    hashed = [
+        json.loads(line) for line in draw(judged, demo_db, "3", "--hashed").stdout.splitlines()
+    ]
+    assert [h["group_id"] for h in hashed] == [line["group_id"] for line in lines[:3]]
+    assert all("sentence" not in m and m["sentence_sha1"] and m["figure"]
+               for line in hashed for m in line["members"])  # fmt: skip
+
+    # half judged by text, the rest hashed and not judged yet: scoring skips those
+    rows = [{**line, "judgement": line["system_status"]} for line in lines[:2]] + hashed[2:]
+    judged.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    scored = runner.invoke(
+        app, ["eval", "claim-groups", str(judged), "--db", str(demo_db), "--json"]
+    )
+    assert scored.exit_code == 0, scored.output
+    metrics = json.loads(scored.stdout)["metrics"]
+    assert metrics["judgements matching no group"] == 0
+    assert sum(metrics[f"{s} judged"] for s in ("conflict", "corroborated", "series")) == 2
+    again = [
+        json.loads(line)["group_id"] for line in draw(judged, demo_db, "50").stdout.splitlines()
+    ]
+    assert set(again) == drawable - {line["group_id"] for line in lines[:3]}
+
+
+def test_draw_belongs_to_the_claim_groups_task(demo_db: Path, tmp_path: Path) -> None:
+    gold = runner.invoke(app, ["eval", "gold", str(tmp_path / "g.json"), "--draw", "3"])
+    assert gold.exit_code == 2 and "claim-groups task" in gold.stderr
+    alone = runner.invoke(
+        app, ["eval", "claim-groups", str(tmp_path / "j.jsonl"), "--db", str(demo_db), "--hashed"]
+    )
+    assert alone.exit_code == 2 and "--draw" in alone.stderr
+    with_json = draw(tmp_path / "j.jsonl", demo_db, "3", "--json")
+    assert with_json.exit_code == 2 and "--json" in with_json.stderr

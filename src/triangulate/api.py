@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from triangulate.errors import UsageError
-from triangulate.eval.runner import evaluate
+from triangulate.eval.runner import draw_claim_groups, evaluate
 from triangulate.ingest import DEFAULT_FETCH_TIMEOUT
 from triangulate.live.sources import parse_sources
 from triangulate.live.watcher import PollReport, Watcher, WatchOptions
@@ -39,6 +39,7 @@ __all__ = [
     "IngestReport",
     "analyze",
     "demo",
+    "draw_claim_groups",
     "evaluate",
     "export",
     "ingest",

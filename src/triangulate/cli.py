@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from triangulate import api
-from triangulate.errors import StoreBusy, TriangulateError
+from triangulate.errors import StoreBusy, TriangulateError, UsageError
 from triangulate.store import default_db_path
 from triangulate.store.schema import EXPORT_VIEWS
 from triangulate.web.client import ingest_via_server, serving_url
@@ -341,8 +341,32 @@ def evaluate(
         Path | None,
         typer.Option(help="timeline17: keep each topic's ingested store here for later runs."),
     ] = None,
+    draw: Annotated[
+        int | None,
+        typer.Option(
+            "--draw",
+            min=1,
+            help="claim-groups: print N stored groups the file does not name yet as JSON "
+            "lines to judge (the file may not exist yet); nothing is scored.",
+        ),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="--draw: the random seed (default 0).")] = None,
+    hashed: Annotated[
+        bool,
+        typer.Option("--hashed", help="--draw: name sentences by sentence_sha1, not their text."),
+    ] = False,
 ) -> None:
-    """Score a stage against gold data; unbuilt stages are reported as not available."""
+    """Score a stage against gold data; unbuilt stages are reported as not available.
+    With --draw N (claim-groups), print groups to judge instead of scoring."""
+    if draw is not None or seed is not None or hashed:
+        given = {"--corpus": corpus, "--outlets": outlets, "--cache": cache, "--out": out_file}
+        others = [name for name, value in given.items() if value] + ["--json"] * as_json
+        lines = _run(lambda: _draw(task, path, db, draw, seed, hashed, others))
+        for line in lines:
+            print(json.dumps(line, ensure_ascii=False))
+        if draw is not None and len(lines) < draw:
+            typer.echo(f"only {len(lines)} unjudged groups to draw (asked for {draw})", err=True)
+        return
     result = _run(
         lambda: api.evaluate(task, path, db=db, corpus=corpus, outlets=outlets, cache=cache)
     )
@@ -363,6 +387,31 @@ def evaluate(
     for name, rows in result.details.items():
         if rows:
             out.print(f"{name}: {len(rows)} (see --json for each)")
+
+
+def _draw(
+    task: str,
+    path: Path,
+    db: Path | None,
+    n: int | None,
+    seed: int | None,
+    hashed: bool,
+    others: list[str],
+) -> list[dict[str, Any]]:
+    """`eval claim-groups FILE --draw N`: the lines to print, after the option checks."""
+    if n is None:
+        raise UsageError("--seed and --hashed go with --draw N")
+    if task != "claim-groups":
+        raise UsageError(
+            f"--draw draws claim groups to judge: it belongs to the claim-groups task, "
+            f"not to {task!r}"
+        )
+    if others:
+        raise UsageError(
+            f"--draw prints JSON lines and takes --db, --seed and --hashed only, not "
+            f"{', '.join(others)}; redirect the lines to a file (>> FILE)"
+        )
+    return api.draw_claim_groups(path, db=db, n=n, seed=seed or 0, hashed=hashed)
 
 
 def _run(call: Callable[[], T]) -> T:

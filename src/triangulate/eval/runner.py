@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -18,7 +19,7 @@ from triangulate.corpus.timeline import rank_dates
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
 from triangulate.eval.case2021 import run_case2021
-from triangulate.eval.claim_groups import load_judgements, score_claim_groups
+from triangulate.eval.claim_groups import draw_unjudged, load_judgements, score_claim_groups
 from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
 from triangulate.eval.gold import SCORED_TABLES, StoredAnalysis, load_gold, score_gold
 from triangulate.eval.newsquant import Quantity, run_newsquant
@@ -84,6 +85,26 @@ def run_claim_groups(path: Path, *, db: Path | None) -> EvalResult:
     judged = load_judgements(path)
     with Store(db) as store:
         return score_claim_groups(judged, store.rows("claim_groups"), store.rows("documents"))
+
+
+def draw_claim_groups(
+    path: Path, *, db: Path | None, n: int, seed: int = 0, hashed: bool = False
+) -> list[dict[str, Any]]:
+    """`n` groups of the store `db` that the judgement file `path` does not name yet, as
+    lines to judge (`eval.claim_groups.draw_unjudged`); a missing file names none."""
+    if db is None:
+        raise UsageError("drawing claim groups reads a database: pass --db DB")
+    if not db.exists():
+        raise UsageError(f"the database {db} does not exist; ingest the corpus first")
+    if n < 1:
+        raise UsageError(f"draw at least one group, not {n}")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path} is not a judgement file")
+    judged = load_judgements(path) if path.exists() else {}
+    with Store(db, read_only=True) as store:
+        groups, documents = store.rows("claim_groups"), store.rows("documents")
+        claims = store.rows("claims")
+    return draw_unjudged(judged, groups, documents, n, seed, claims=claims, hashed=hashed)
 
 
 def _clean_html(html: str, url: str | None) -> Document | None:
