@@ -28,9 +28,9 @@ CLAIMS = "triangulate_claims"
 EVENTS = "triangulate_events"
 # Our components after the model's, in the order they must run.
 PIPELINE = (ENTITIES, TIME, QUOTES, CLAIMS, EVENTS)
-# What re-dating re-runs on a kept parse: every one of ours reads the reference date
-# or the output of one that does.
-DATE_DEPENDENT = PIPELINE
+# What re-dating re-runs on a kept parse: the time expressions and what reads them or
+# the reference date. The mentions read no date: re-dating puts the stored ones back.
+DATE_DEPENDENT = (TIME, QUOTES, CLAIMS, EVENTS)
 
 _PARSE = ["token.dep", "token.head", "token.tag", "token.lemma", "doc.sents"]
 

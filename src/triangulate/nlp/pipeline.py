@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from spacy.tokens import Doc, DocBin
 
 import triangulate
 from triangulate.errors import StoreError, UsageError
-from triangulate.models import Document, DocumentAnalysis, Span
+from triangulate.models import Document, DocumentAnalysis, EntityMention, Span
 from triangulate.nlp import extensions
 from triangulate.nlp.entities.mentions import EntityTagger
 from triangulate.nlp.factories import DATE_DEPENDENT, ENTITIES, TIME, add_components
@@ -104,15 +104,19 @@ def analyze_documents(
 
 
 def redate_documents(
-    documents: Iterable[Document], parses: dict[str, bytes], nlp: Language
+    documents: Iterable[Document],
+    parses: dict[str, bytes],
+    nlp: Language,
+    mentions: Mapping[str, list[EntityMention]] | None = None,
 ) -> Iterator[DocumentAnalysis]:
     """Analyses of documents whose (inferred) date changed, from their kept parses.
 
-    Only our components run again (the time expressions, and what depends on
-    them), on the stored parse; documents without a kept parse go through the
-    whole pipeline.
+    Only the components that depend on the date run again (`DATE_DEPENDENT`), on the
+    stored parse, with each document's stored `mentions` put back (found again where
+    none are given); documents without a kept parse go through the whole pipeline.
     """
     ours = [(name, proc) for name, proc in nlp.pipeline if name in DATE_DEPENDENT]
+    entities = nlp.get_pipe(ENTITIES)
     for document in documents:
         parse = parses.get(document.id)
         if parse is None:
@@ -125,6 +129,10 @@ def redate_documents(
                 "run `triangulate analyze --force`"
             )
         doc._.reference_date = document.published or document.published_inferred
+        if mentions is None:
+            doc = entities(doc)
+        else:
+            extensions.write(doc, extensions.MENTIONS, mentions.get(document.id, []))
         for _, proc in ours:
             doc = proc(doc)
         yield _analysis(document.id, doc, parse)

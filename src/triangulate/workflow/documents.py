@@ -77,7 +77,8 @@ def redate_changed(
     def analyses(docs: list[Document]) -> list[DocumentAnalysis]:
         short = [d for d in docs if len(d.text) <= PIECE_CHARS]
         parses = store.parses([d.id for d in short])
-        done = {a.doc_id: a for a in redate_documents(short, parses, nlp)}
+        mentions = store.mentions_by_document(list(parses))
+        done = {a.doc_id: a for a in redate_documents(short, parses, nlp, mentions)}
         done.update({a.doc_id: a for a in _analyses([d for d in docs if d.id not in done], nlp)})
         return [done[d.id] for d in docs]
 
