@@ -391,3 +391,11 @@ def test_two_lower_bounds_do_not_contradict_each_other() -> None:
             claimant=who, claimant_kind="organisation",
         )  # fmt: skip
     assert "conflict" not in [g.status for g in c.groups()]
+
+
+def test_one_voices_equal_figures_in_one_sentence_are_two_quantities() -> None:
+    c = Corpus()
+    c.doc("a", "Wire", "2030-03-06", "About 10% of Syrians are Christian and 10% are Alawite.")
+    c.claim("a", "10% of", 10, "percent", measured="Syrians Christian")
+    c.claim("a", "10% are", 10, "percent", measured="Alawite")
+    assert [g.status for g in c.groups()] == ["single", "single"]

@@ -383,12 +383,14 @@ def _cannot_link(a: _Claim, b: _Claim) -> bool:
 
     Claims that are not comparable (`_comparable`); a derived value and the claims it
     comes from; dates further apart than `EVENT_WINDOW_DAYS` (`SERIES_WINDOW_DAYS` for a
-    running quantity); figures of one date more than `MAX_RATIO` apart; one claimant
-    giving different figures at different times for an event (two events) or in one
-    sentence (two quantities).
+    running quantity); figures of one date more than `MAX_RATIO` apart; one claimant's
+    two figures in one sentence (two quantities, whatever their values) or different
+    figures at different times for an event (two events).
     """
     if a.id in b.sources or b.id in a.sources or _comparable(a, b):
         return True
+    if a.claimant == b.claimant and _one_sentence(a, b) and not (a.derived or b.derived):
+        return True  # one voice's two figures in a sentence: "10% Christian, 10% Alawite"
     gap = a.when.gap_days(b.when) if a.when and b.when else 0
     running = a.running and b.running
     if gap > (SERIES_WINDOW_DAYS if running else EVENT_WINDOW_DAYS):
@@ -398,11 +400,13 @@ def _cannot_link(a: _Claim, b: _Claim) -> bool:
         return True
     if a.claimant != b.claimant or _overlap((a.low, a.high), (b.low, b.high), TOLERANCE):
         return False
-    if a.row.get("doc_id") == b.row.get("doc_id") and a.row.get("sentence_start") == b.row.get(
-        "sentence_start"
-    ):
-        return True
     return not running and bool(a.when and b.when and not a.when.overlaps(b.when))
+
+
+def _one_sentence(a: _Claim, b: _Claim) -> bool:
+    return a.row.get("doc_id") == b.row.get("doc_id") and a.row.get("sentence_start") == b.row.get(
+        "sentence_start"
+    )
 
 
 def _cluster(items: list[_Claim]) -> list[list[_Claim]]:
