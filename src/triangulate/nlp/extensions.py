@@ -18,6 +18,7 @@ other. A span that is not one of the group's gives `None`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -127,12 +128,18 @@ def token_index(doc: Doc, group: str) -> dict[int, Any]:
     return by_token
 
 
-def clear(doc: Doc) -> None:
-    """Drop every group of ours (before a parse is serialised: records are not data
-    DocBin can store, and re-dating writes them again)."""
-    for group in RECORD_ATTRIBUTE:
-        doc.spans.pop(group, None)
-        doc.user_data.pop(_key(group), None)
+@contextmanager
+def detached(doc: Doc) -> Iterator[Doc]:
+    """The doc without our span groups for the time of the block (to serialise the
+    model's parse alone: re-dating writes the groups again), then with them back."""
+    kept = {group: doc.spans[group] for group in RECORD_ATTRIBUTE if group in doc.spans}
+    for group in kept:
+        del doc.spans[group]
+    try:
+        yield doc
+    finally:
+        for group, spans in kept.items():
+            doc.spans[group] = spans
 
 
 register()

@@ -140,9 +140,8 @@ def redate_documents(
 
 def _parse_bytes(doc: Doc) -> bytes:
     """The model's parse alone: our span groups are written again on re-dating."""
-    parse = doc.copy()
-    extensions.clear(parse)
-    return DocBin(docs=[parse], store_user_data=False).to_bytes()
+    with extensions.detached(doc):
+        return DocBin(docs=[doc], store_user_data=False).to_bytes()
 
 
 def _analysis(doc_id: str, doc: Doc, parse: bytes | None) -> DocumentAnalysis:
