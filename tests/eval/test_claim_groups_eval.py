@@ -248,3 +248,13 @@ def test_drawn_lines_are_a_judgement_file_hashed_or_not(tmp_path: Path) -> None:
         for status in ("conflict", "corroborated", "series"):
             assert result.metrics[f"{status} judged"] == result.metrics[f"{status} groups"] > 0
             assert result.metrics[f"{status} precision"] == 1.0
+
+
+def test_the_shipped_syria_judgements_are_all_judged_and_quote_no_sentence() -> None:
+    path = Path(__file__).parents[2] / "benchmarks" / "judgements"
+    path /= "timeline17-syria-claim-groups.jsonl"
+    judged = load_judgements(path)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(judged) == len(rows) >= 60
+    assert all(row["judgement"] and row["reason"] for row in rows)
+    assert not any("sentence" in m for row in rows for m in row["members"])
