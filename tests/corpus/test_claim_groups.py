@@ -399,3 +399,29 @@ def test_one_voices_equal_figures_in_one_sentence_are_two_quantities() -> None:
     c.claim("a", "10% of", 10, "percent", measured="Syrians Christian")
     c.claim("a", "10% are", 10, "percent", measured="Alawite")
     assert [g.status for g in c.groups()] == ["single", "single"]
+
+
+def one_government(second: int) -> Corpus:
+    c = Corpus()
+    c.doc("a", "BBC", "2030-06-06", "Damascus says 120 soldiers were killed in Jisr.")
+    c.doc(
+        "b",
+        "Reuters",
+        "2030-06-06",
+        f"The Syrian government said {second} soldiers were killed in Jisr.",
+    )
+    for doc_id, value, who in (("a", 120, "Damascus"), ("b", second, "Syrian government")):
+        c.claim(
+            doc_id, f"{value} soldiers", value, "person", measured="soldiers killed",
+            claimant=who, claimant_kind="side", location="Jisr",
+        )  # fmt: skip
+    return c
+
+
+def test_one_governments_figure_from_two_outlets_is_a_corroborated_statement() -> None:
+    (group,) = one_government(120).groups()
+    assert group.status == "corroborated" and "corroborated statement" in group.rule
+
+
+def test_one_government_under_two_names_does_not_dispute_itself() -> None:
+    assert "conflict" not in [g.status for g in one_government(140).groups()]

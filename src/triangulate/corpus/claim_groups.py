@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from triangulate.corpus.claimants import body, same_body
 from triangulate.corpus.independence import outlet_origin
 from triangulate.corpus.referents import Basis, Referent, basis, real_claimant, referent
 from triangulate.corpus.similarity import Period, content_words, dice, period
@@ -140,6 +141,11 @@ class _Claim:
     def running(self) -> bool:
         """A quantity one claimant can update over time: a total, a rate or a stock."""
         return self.basis.running or self.referent.concept in _RUNNING_CONCEPTS
+
+    @property
+    def body(self) -> str | None:
+        """The government a named claimant speaks for (`claimants.body`), if one."""
+        return body(str(self.row.get("claimant") or "")) if self.named else None
 
     @property
     def speaker(self) -> str:
@@ -466,7 +472,7 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
     claimants that are different speakers in one report or come from independent reports."""
     found = []
     for a, b in combinations(cluster, 2):
-        if _overlap((a.low, a.high), (b.low, b.high), tolerance) or a.claimant == b.claimant:
+        if _overlap((a.low, a.high), (b.low, b.high), tolerance) or _one_voice([a, b]):
             continue
         if _bound(a) is not None and _bound(a) == _bound(b):
             continue  # "at least 4,300" and "more than 5,000" both hold when 5,000 crossed
@@ -484,6 +490,15 @@ def _disputes(cluster: list[_Claim], tolerance: float) -> list[tuple[_Claim, _Cl
             continue
         found.append((a, b))
     return found
+
+
+def _one_voice(claims: list[_Claim]) -> bool:
+    """One claimant, or one government under its names ("Damascus", "the Syrian
+    government", "the authorities")."""
+    if len({c.claimant for c in claims}) == 1:
+        return True
+    bodies = [c.body for c in claims]
+    return all(bodies) and same_body(b for b in bodies if b)
 
 
 def _bound(c: _Claim) -> str | None:
@@ -568,7 +583,6 @@ def _group(
     outlets = sorted({c.origin for c in cluster})
     disputes = _disputes(cluster, tolerance)
     series = _series(cluster, tolerance)
-    speakers = {c.claimant for c in cluster if c.named}
     if disputes:
         status = "conflict"
         a, b = max(disputes, key=lambda pair: _dispute_confidence(*pair))
@@ -584,7 +598,7 @@ def _group(
     elif len(outlets) > 1:
         status = "corroborated"
         corroboration = _base_confidence(cluster) * min(1.0, 0.7 + 0.1 * len(outlets))
-        if len(speakers) == 1 and all(c.named for c in cluster):
+        if all(c.named for c in cluster) and _one_voice(cluster):
             corroboration *= 0.9
             rule = (
                 f"one speaker's figure reported by {len(outlets)} independent outlets "

