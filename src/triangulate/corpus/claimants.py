@@ -6,7 +6,8 @@ comparing figures these are one body: the same government's figure relayed by tw
 outlets is a corroborated *statement*, not two sources agreeing, and two of its
 figures are never a dispute between sources. `body` maps a claimant to
 ``state:<ISO code>`` when its name is a country, its capital, or a state noun
-(`data/lexicons/state_bodies.txt`) with a nationality or country ("Syrian", "Syria's");
+(`data/lexicons/state_bodies.txt`) or its media ("state TV") with a nationality or
+country ("Syrian", "Syria's");
 ``state:`` when a state noun names no country ("the authorities"); otherwise None.
 """
 
@@ -20,6 +21,7 @@ from triangulate.resources.gazetteer import Gazetteer, capitals, load_gazetteer,
 from triangulate.resources.lexicons import lexicon
 
 STATE_WORDS = lexicon("state_bodies")
+STATE_MEDIA = lexicon("state_media")
 UNKNOWN_STATE = "state:"
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -38,7 +40,9 @@ def body(name: str | None) -> str | None:
     if code := _country(name, gazetteer) or capitals().get(key):
         return f"state:{code}"
     words = [_POSSESSIVE.sub("", w) for w in name.split()]
-    if not any(w.casefold() in STATE_WORDS for w in words):
+    folded = [w.casefold() for w in words]
+    state_media = "state" in folded[:-1] and folded[-1] in STATE_MEDIA
+    if not state_media and not any(w in STATE_WORDS for w in folded):
         return None
     for word in words:
         if code := gazetteer.demonym_country(word) or _country(word, gazetteer):
