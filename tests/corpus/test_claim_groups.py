@@ -425,3 +425,15 @@ def test_one_governments_figure_from_two_outlets_is_a_corroborated_statement() -
 
 def test_one_government_under_two_names_does_not_dispute_itself() -> None:
     assert "conflict" not in [g.status for g in one_government(140).groups()]
+
+
+def test_an_outlets_equal_figures_for_different_things_are_not_one_statement() -> None:
+    c = Corpus()
+    text = (
+        "Two families live on the farm by the river near Lubno. "
+        "A woman lives on the farm by the river near Lubno with two grandchildren."
+    )
+    c.doc("a", "Post", "2030-03-06", text)
+    c.claim("a", "Two families", 2, "count", claimant_kind="outlet")
+    c.claim("a", "two grandchildren", 2, "count", measured="grandchildren", claimant_kind="outlet")
+    assert [g.status for g in c.groups()] == ["single", "single"]
