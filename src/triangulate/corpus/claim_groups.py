@@ -352,13 +352,12 @@ def _comparable(a: _Claim, b: _Claim) -> str | None:
 def _one_statement(a: _Claim, b: _Claim) -> bool:
     """One named speaker's same figure, one side's wording silent on what it counts: the
     same statement reported twice ("from one to two kilometres", Zelensky said), so in
-    two reports and by a speaker other than the outlet's own voice (whose equal figures
-    in one story, "two civilians" and "two other countries", are two quantities)."""
+    two reports (one report's equal figures, "two families" and "two grandchildren",
+    are two quantities)."""
     return (
         a.named
         and a.claimant == b.claimant
         and a.row.get("doc_id") != b.row.get("doc_id")
-        and "outlet" not in (a.row.get("claimant_kind"), b.row.get("claimant_kind"))
         and not (a.referent.concept and b.referent.concept)
         and _overlap((a.low, a.high), (b.low, b.high), TOLERANCE)
     )
