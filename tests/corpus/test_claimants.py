@@ -16,6 +16,7 @@ from triangulate.corpus.claimants import UNKNOWN_STATE, body, same_body
         ("Syria", "state:SY"),
         ("Turkish officials", "state:TR"),
         ("Ankara", "state:TR"),
+        ("the Kremlin", "state:RU"),
         ("Russian defence ministry", "state:RU"),
         ("the authorities", UNKNOWN_STATE),
         ("state TV", UNKNOWN_STATE),

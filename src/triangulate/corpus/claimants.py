@@ -1,13 +1,13 @@
 """Who a claimant speaks for: one government under its many names.
 
 Reports name one state's voice in many ways: "the Syrian government", "Damascus",
-"Syria", "the authorities", "Syria's government", "Turkish officials", "Ankara". For
-comparing figures these are one body: the same government's figure relayed by two
-outlets is a corroborated *statement*, not two sources agreeing, and two of its
-figures are never a dispute between sources. `body` maps a claimant to
-``state:<ISO code>`` when its name is a country, its capital, or a state noun
-(`data/lexicons/state_bodies.txt`) or its media ("state TV") with a nationality or
-country ("Syrian", "Syria's");
+"Syria", "the authorities", "Syria's government", "Turkish officials", "Ankara", "the
+Kremlin". For comparing figures these are one body: the same government's figure
+relayed by two outlets is a corroborated *statement*, not two sources agreeing, and two
+of its figures are never a dispute between sources. `body` maps a claimant to
+``state:<ISO code>`` when its name is a country, its capital, a seat of power
+(`data/lexicons/seats_of_power.tsv`), or a state noun (`data/lexicons/state_bodies.txt`)
+or its media ("state TV") with a nationality or country ("Syrian", "Syria's");
 ``state:`` when a state noun names no country ("the authorities"); otherwise None.
 """
 
@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from triangulate.resources.gazetteer import Gazetteer, capitals, load_gazetteer, place_key
-from triangulate.resources.lexicons import lexicon
+from triangulate.resources.lexicons import lexicon, lexicon_pairs
 
 STATE_WORDS = lexicon("state_bodies")
 STATE_MEDIA = lexicon("state_media")
 UNKNOWN_STATE = "state:"
 
-_WORD = re.compile(r"[^\W\d_]+")
+SEATS_OF_POWER = lexicon_pairs("seats_of_power")  # "the Kremlin says"
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -37,7 +37,8 @@ def body(name: str | None) -> str | None:
         return None
     gazetteer = load_gazetteer()
     key = place_key(name)
-    if code := _country(name, gazetteer) or capitals().get(key):
+    seat = next((code for seat, code in SEATS_OF_POWER.items() if seat in name.casefold()), None)
+    if code := _country(name, gazetteer) or capitals().get(key) or seat:
         return f"state:{code}"
     words = [_POSSESSIVE.sub("", w) for w in name.split()]
     folded = [w.casefold() for w in words]
