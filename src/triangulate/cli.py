@@ -24,7 +24,7 @@ from triangulate import api
 from triangulate.errors import StoreBusy, TriangulateError, UsageError
 from triangulate.store import default_db_path
 from triangulate.store.schema import EXPORT_VIEWS
-from triangulate.web.client import ingest_via_server, serving_url
+from triangulate.web.client import export_via_server, ingest_via_server, serving_url
 
 T = TypeVar("T")
 
@@ -198,8 +198,14 @@ def export(
     ] = "jsonl",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
     lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
+    token: TokenOption = None,
 ) -> None:
-    """Write one of the export tables (the public contract: docs/architecture.md)."""
+    """Write one of the export tables (the public contract: docs/architecture.md); through
+    `triangulate serve` when a running server holds the database."""
+    url = serving_url(default_db_path(db))
+    if url:
+        _run(lambda: export_via_server(url, table, format, out_file, token=token))
+        return
     _run(
         lambda: api.export(
             table, db, format=format, out=out_file, lock_timeout=lock_timeout, on_wait=_waiting
@@ -236,6 +242,7 @@ def _view(name: str, help_text: str) -> None:
         as_json: JsonOption = False,
         lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
     ) -> None:
+        _check_not_served(db, READ_IT_THERE)
         _show(
             name,
             lambda: api.view(name, db, story, lock_timeout=lock_timeout, on_wait=_waiting),
@@ -280,6 +287,7 @@ def timeline(
     lock_timeout: LockTimeoutOption = api.DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     """The merged timeline: events by date, each with every source reporting it."""
+    _check_not_served(db, READ_IT_THERE)
     _show(
         "timeline",
         lambda: api.view("timeline", db, story, top, lock_timeout=lock_timeout, on_wait=_waiting),
@@ -300,6 +308,7 @@ def report(
 ) -> None:
     """A report people read: summary, timeline, disputed and corroborated figures, who said
     what, framing and a map; every line linked to its document and sentence."""
+    _check_not_served(db, READ_IT_THERE)
     written = _run(
         lambda: api.report(
             db,
@@ -691,16 +700,24 @@ def serve(
     _run(lambda: run_server(path, host=host, port=port, token=token, max_bytes=max_bytes))
 
 
-def _check_not_served(db: Path | None) -> None:
-    """Stop early, and say what to do, when a running server holds the database."""
+def _check_not_served(db: Path | None, instead: str = "use --server {url}") -> None:
+    """Stop early, and say what to do, when a running server holds the database (DuckDB
+    lets no other process open it meanwhile)."""
     url = serving_url(default_db_path(db))
     if url:
         typer.echo(
             f"error: {default_db_path(db)} is held by `triangulate serve` at {url}: stop the "
-            f"server or use --server {url}",
+            f"server or {instead.format(url=url)}",
             err=True,
         )
         raise typer.Exit(2)
+
+
+# What a reader command can do instead while a server holds its database.
+READ_IT_THERE = (
+    "read it there: {url} in a browser, the API at {url}/api/docs, "
+    "or `triangulate export TABLE`, which reads through the server"
+)
 
 
 def _ingest_via_server(url: str, paths: list[str], token: str | None, as_json: bool) -> None:

@@ -17,6 +17,7 @@ from triangulate import api
 from triangulate.cli import app as cli_app
 from triangulate.errors import UsageError
 from triangulate.web.app import CSRF_HEADER, create_app, serve
+from triangulate.web.background import background_server
 from triangulate.web.client import server_marker
 
 HOSTILE = (
@@ -162,9 +163,54 @@ def test_non_loopback_needs_a_token(tmp_path: Path) -> None:
         serve(tmp_path / "x.duckdb", host="0.0.0.0")
 
 
-def test_cli_names_the_server_holding_the_database(tmp_path: Path) -> None:
+@pytest.fixture
+def held(demo_db: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A copy of the demo database held by a running server that left its marker."""
     db = tmp_path / "held.duckdb"
-    server_marker(db).write_text("http://127.0.0.1:8123", encoding="utf-8")
-    result = CliRunner().invoke(cli_app, ["ingest", str(tmp_path), "--db", str(db)])
+    shutil.copyfile(demo_db, db)
+    with background_server(db) as url:
+        server_marker(db).write_text(url, encoding="utf-8")
+        yield db, url
+
+
+def test_cli_names_the_server_holding_the_database(held: tuple[Path, str]) -> None:
+    db, url = held
+    result = CliRunner().invoke(cli_app, ["ingest", str(db.parent), "--db", str(db)])
     assert result.exit_code == 2
-    assert "stop the server or use --server http://127.0.0.1:8123" in result.output
+    assert f"stop the server or use --server {url}" in result.output
+
+
+def test_readers_say_at_once_where_to_read_a_served_database(held: tuple[Path, str]) -> None:
+    db, url = held
+    for command in (["stories"], ["claims"], ["timeline"], ["report"]):
+        result = CliRunner().invoke(cli_app, [*command, "--db", str(db)])
+        assert result.exit_code == 2, command
+        assert f"{url}/api/docs" in result.output and "triangulate export" in result.output
+
+
+def test_export_reads_a_served_database_through_the_server(
+    held: tuple[Path, str], demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = held
+    served, direct = tmp_path / "served.csv", tmp_path / "direct.csv"
+    api.export("claims", demo_db, format="csv", out=direct)
+
+    def opens_the_store(*args: object, **kwargs: object) -> None:
+        raise AssertionError("export opened the database the server holds")
+
+    monkeypatch.setattr(api, "export", opens_the_store)
+    result = CliRunner().invoke(
+        cli_app, ["export", "claims", "--db", str(db), "-f", "csv", "-o", str(served)]
+    )
+    assert result.exit_code == 0, result.output
+    assert served.read_bytes() == direct.read_bytes() and direct.stat().st_size > 1000
+    bad = CliRunner().invoke(cli_app, ["export", "nope", "--db", str(db)])
+    assert bad.exit_code == 2 and "unknown table 'nope'" in bad.output
+
+
+def test_a_marker_left_by_a_killed_server_holds_nothing(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "stale.duckdb"
+    shutil.copyfile(demo_db, db)
+    server_marker(db).write_text("http://127.0.0.1:9", encoding="utf-8")  # nothing listens
+    result = CliRunner().invoke(cli_app, ["analyze", "--db", str(db)])
+    assert result.exit_code == 0, result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from triangulate.errors import UsageError
+from triangulate.store.export import export_table
 from triangulate.web import queries
 from triangulate.web.basemap import basemap_geojson
 from triangulate.web.client import server_marker
@@ -29,6 +31,13 @@ STATIC = Path(__file__).with_name("static")
 DEFAULT_UPLOAD_BYTES = 20_000_000
 TOKEN_COOKIE = "triangulate_token"
 CSRF_HEADER = "x-csrf-token"
+EXPORT_MEDIA = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "geojson": "application/geo+json",
+    "acled": "text/csv; charset=utf-8",
+}
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0)]
 Story = Annotated[str | None, Query(description="only rows of this story")]
@@ -184,6 +193,18 @@ def _add_api(app: FastAPI, workspace: Workspace, csrf: str) -> None:
 
         route.__doc__ = summary
         app.get(f"/api/{table}", tags=[table], name=f"list_{table}")(route)
+
+    @app.get("/api/export/{table}", tags=["export"])
+    def export_route(table: str, format: str = "jsonl") -> Response:
+        """One export table, whole, as `triangulate export` writes it (jsonl, csv, parquet;
+        geojson or acled for events): how `export` reads a store this server holds."""
+        with tempfile.TemporaryDirectory(prefix="triangulate-export-") as tmp:
+            out = Path(tmp) / f"{table}.{format}"
+            try:
+                read(export_table, table, format, out)
+            except UsageError as exc:
+                raise HTTPException(400, str(exc)) from exc
+            return Response(out.read_bytes(), media_type=EXPORT_MEDIA.get(format, "text/plain"))
 
     table_route("quotes", "Quotes (the quotes export table), filtered.")
     table_route("claims", "Quantitative claims (the claims export table), filtered.")

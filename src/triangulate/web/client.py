@@ -1,8 +1,9 @@
-"""`triangulate ingest --server URL`: send the inputs to a running server, which owns
-the database, and wait for its report."""
+"""Talking to a running `triangulate serve`, which owns its database: `ingest --server
+URL` sends the inputs and waits for the report; `export` reads a table through it."""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ import httpx
 from triangulate.errors import UsageError
 
 POLL_SECONDS = 0.5
+PROBE_SECONDS = 2.0
 
 
 def server_marker(db: str | Path) -> Path:
@@ -22,12 +24,56 @@ def server_marker(db: str | Path) -> Path:
 
 
 def serving_url(db: str | Path) -> str | None:
-    """The URL of the server holding `db`, if one said so."""
+    """The URL of the server holding `db`, if one said so and still answers there (a
+    server killed with -9 leaves its marker behind: that one holds nothing)."""
     marker = server_marker(db)
     try:
-        return marker.read_text(encoding="utf-8").strip() or None
+        url = marker.read_text(encoding="utf-8").strip()
     except OSError:
         return None
+    return url if url and _answers(url) else None
+
+
+def _answers(url: str) -> bool:
+    """Whether anything answers HTTP at `url` (any status: a token may be required)."""
+    try:
+        httpx.get(f"{url.rstrip('/')}/api/csrf", timeout=PROBE_SECONDS)
+    except httpx.HTTPError:
+        return False
+    return True
+
+
+def export_via_server(
+    url: str, table: str, format: str, out: Path | None, *, token: str | None = None
+) -> None:
+    """Write export table `table` of the database a server holds, as `triangulate export`
+    does (to `out`, or to standard output)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    try:
+        response = httpx.get(
+            f"{url.rstrip('/')}/api/export/{table}",
+            params={"format": format},
+            headers=headers,
+            timeout=600.0,
+        )
+    except httpx.HTTPError as exc:
+        raise UsageError(f"cannot reach the server at {url}: {exc}; is it running?") from exc
+    if response.status_code >= 400:
+        raise UsageError(f"the server refused the export: {_detail(response)}")
+    if out is not None:
+        out.write_bytes(response.content)
+    elif format == "parquet":
+        raise UsageError("parquet is binary: give an output file")
+    else:
+        sys.stdout.buffer.write(response.content)
+        sys.stdout.buffer.flush()
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("detail"))
+    except ValueError:
+        return response.text[:200]
 
 
 def ingest_via_server(
