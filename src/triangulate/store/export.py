@@ -71,7 +71,7 @@ def _formula_safe_columns(store: Store, view: str) -> str:
 def _export_events(store: Store, table: str, format: str, out: Path | None) -> None:
     """GeoJSON or ACLED CSV of the events table, to `out` or standard output."""
     if table != "events":
-        raise UsageError(f"--format {format} is for the events table only, not {table!r}")
+        raise UsageError(f"format {format!r} is for the events table only, not {table!r}")
     text = EVENT_FORMATS[format](store)
     if out is None:
         sys.stdout.write(text)
