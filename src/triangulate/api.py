@@ -49,7 +49,6 @@ __all__ = [
     "alerts",
     "view",
     "watch",
-    "watch_in_thread",
     "watch_status",
 ]
 
@@ -258,21 +257,6 @@ def watch(
         settings = resolve_settings(store, gazetteers=gazetteers, outlets=outlets, framing=framing)
         watcher = Watcher(store, parsed, settings, options or WatchOptions(), stream=stream)
         return watcher.run(stop, on_poll)
-
-
-def watch_in_thread(
-    sources: Sequence[str], db: str | Path | None = None, options: WatchOptions | None = None
-) -> tuple[threading.Thread, threading.Event]:
-    """`watch` in a daemon thread (for a server that is the store's one writer); set the
-    event to stop it after its current poll."""
-    parse_sources(sources)  # a bad sources list fails here, in the caller's thread
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch, args=(sources, db, options), kwargs={"stop": stop}, daemon=True,
-        name="triangulate-watch",
-    )  # fmt: skip
-    thread.start()
-    return thread, stop
 
 
 def watch_status(db: str | Path | None = None) -> list[Row]:

@@ -611,8 +611,10 @@ def watch(
     from triangulate.live.watcher import PollReport, WatchOptions
 
     if status:
+        _check_not_served(db, READ_IT_THERE)
         _watch_status(db)
         return
+    _check_not_served(db, "give the server these sources with `serve --watch`")
     if not sources:
         typer.echo("error: give the sources to watch (or --status)", err=True)
         raise typer.Exit(2)
@@ -684,9 +686,29 @@ def serve(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Largest upload accepted, in bytes.")
     ] = 20_000_000,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also watch this feed, section URL, folder or sources file (repeatable), "
+            "as `triangulate watch` does; the server stays the one writer.",
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="With --watch: time between polls (30s, 10m, 1h).")
+    ] = "10m",
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="With --watch: let feed links reach loopback and private addresses.",
+        ),
+    ] = False,
 ) -> None:
     """The workspace in the browser and the REST API (/api/docs); owns the database while it
     runs. Without --db and without ./triangulate.duckdb it opens (or builds) the demo."""
+    from triangulate.live.pacing import parse_interval
+    from triangulate.live.watcher import WatchOptions
     from triangulate.web.app import serve as run_server
 
     path = default_db_path(db)
@@ -697,7 +719,15 @@ def serve(
             _run(lambda: api.demo(path, progress=terminal_progress))
     _check_not_served(path)
     out.print(f"serving {path} at http://{host}:{port}/ (API docs at /api/docs)")
-    _run(lambda: run_server(path, host=host, port=port, token=token, max_bytes=max_bytes))
+    options = WatchOptions(
+        every=_run(lambda: parse_interval(every)), allow_private_urls=allow_private_urls
+    )
+    _run(
+        lambda: run_server(
+            path, host=host, port=port, token=token, max_bytes=max_bytes,
+            watch=watch or (), watch_options=options,
+        )
+    )  # fmt: skip
 
 
 def _check_not_served(db: Path | None, instead: str = "use --server {url}") -> None:

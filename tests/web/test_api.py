@@ -180,9 +180,15 @@ def test_cli_names_the_server_holding_the_database(held: tuple[Path, str]) -> No
     assert f"stop the server or use --server {url}" in result.output
 
 
+def test_watch_on_a_served_database_points_to_serve_watch(held: tuple[Path, str]) -> None:
+    db, _ = held
+    result = CliRunner().invoke(cli_app, ["watch", str(db.parent), "--db", str(db)])
+    assert result.exit_code == 2 and "serve --watch" in result.output
+
+
 def test_readers_say_at_once_where_to_read_a_served_database(held: tuple[Path, str]) -> None:
     db, url = held
-    for command in (["stories"], ["claims"], ["timeline"], ["report"]):
+    for command in (["stories"], ["claims"], ["timeline"], ["report"], ["watch", "--status"]):
         result = CliRunner().invoke(cli_app, [*command, "--db", str(db)])
         assert result.exit_code == 2, command
         assert f"{url}/api/docs" in result.output and "triangulate export" in result.output

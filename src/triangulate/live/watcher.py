@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from triangulate.corpus.independence import independent_origins
 from triangulate.errors import InputError
@@ -113,15 +113,21 @@ class Watcher:
         self,
         stop: threading.Event | None = None,
         on_poll: Callable[[PollReport], None] | None = None,
+        execute: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> list[PollReport]:
-        """Poll every `options.every` seconds until `options.polls` polls or `stop` is set."""
+        """Poll every `options.every` seconds until `options.polls` polls or `stop` is set.
+
+        `execute` runs each step that writes to the store (a server passes its writer
+        thread, so that it stays the store's one writer); by default they run here.
+        """
         stop = stop or threading.Event()
+        execute = execute or _directly
         reports = []
         try:
-            self.deliver()  # what a previous run stored but could not deliver
+            execute(self.deliver)  # what a previous run stored but could not deliver
             while not stop.is_set():
                 started = time.monotonic()
-                report = self.poll()
+                report = execute(self.poll)
                 reports.append(report)
                 if on_poll:
                     on_poll(report)
@@ -129,7 +135,7 @@ class Watcher:
                     break
                 stop.wait(max(0.0, self.options.every - (time.monotonic() - started)))
         finally:
-            self.close()
+            execute(self.close)
         return reports
 
     def poll(self) -> PollReport:
@@ -234,6 +240,10 @@ class Watcher:
         report.added += ingested.added
         report.failed_items += [str(e) for e in ingested.errors]
         return len(ingested.added)
+
+
+def _directly(step: Callable[[], Any]) -> Any:
+    return step()
 
 
 def derived_alerts(store: Store, new_docs: set[str]) -> list[Alert]:

@@ -10,7 +10,7 @@ import hmac
 import ipaddress
 import secrets
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from triangulate.errors import UsageError
+from triangulate.live.watcher import WatchOptions
 from triangulate.store.export import export_table
 from triangulate.web import queries
 from triangulate.web.basemap import basemap_geojson
@@ -57,14 +58,19 @@ def is_loopback(host: str) -> bool:
 
 
 def create_app(
-    db: str | Path, *, token: str | None = None, max_bytes: int = DEFAULT_UPLOAD_BYTES
-) -> FastAPI:
+    db: str | Path, *, token: str | None = None, max_bytes: int = DEFAULT_UPLOAD_BYTES,
+    watch: Sequence[str] = (), watch_options: WatchOptions | None = None,
+) -> FastAPI:  # fmt: skip
     """The app over the database file `db` (opened read-write for the server's life).
 
     With `token`, every request must carry it (``Authorization: Bearer``, a ``token``
-    query parameter that then sets a cookie, or that cookie).
+    query parameter that then sets a cookie, or that cookie). With `watch` (feeds,
+    section URLs, folders or sources files, as for `triangulate watch`), the server polls
+    them into the store, on its one writer thread, until it stops.
     """
     workspace = Workspace(db, max_bytes=max_bytes)
+    if watch:
+        workspace.watch(watch, watch_options or WatchOptions())
     csrf = secrets.token_urlsafe(24)
 
     @asynccontextmanager
@@ -302,7 +308,8 @@ def _changes(reader: Any, since: str) -> dict[str, Any]:
 
 def serve(
     db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-    max_bytes: int = DEFAULT_UPLOAD_BYTES,
+    max_bytes: int = DEFAULT_UPLOAD_BYTES, watch: Sequence[str] = (),
+    watch_options: WatchOptions | None = None,
 ) -> None:  # fmt: skip
     """Run the server until interrupted; a non-loopback `host` requires a `token`."""
     import uvicorn
@@ -312,7 +319,7 @@ def serve(
             f"binding {host} exposes the database to the network: give --token (or set "
             "TRIANGULATE_TOKEN), or bind 127.0.0.1"
         )
-    app = create_app(db, token=token, max_bytes=max_bytes)
+    app = create_app(db, token=token, max_bytes=max_bytes, watch=watch, watch_options=watch_options)
     marker = server_marker(db)
     marker.write_text(f"http://{host}:{port}", encoding="utf-8")
     try:

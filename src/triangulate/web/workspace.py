@@ -3,6 +3,7 @@ writes (uploads) in one worker thread, so a read never waits for a running inges
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import threading
@@ -15,10 +16,14 @@ from typing import Any
 
 import duckdb
 
+from triangulate.live.sources import parse_sources
+from triangulate.live.watcher import Watcher, WatchOptions
 from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 from triangulate.workflow.ingest import ingest_inputs
 from triangulate.workflow.settings import resolve_settings
+
+WATCH_STOP_SECONDS = 60.0  # the poll in progress finishes first
 
 
 class Reader(Store):
@@ -64,6 +69,8 @@ class Workspace:
         self.jobs: dict[str, Job] = {}
         settings = (self.store.state("run.settings") or {}).get("outlets")
         self.outlet_sides = load_outlets(*([settings] if settings else [])).sides
+        self._stop_watching = threading.Event()
+        self._watching: threading.Thread | None = None
 
     def reader(self) -> Reader:
         """A fresh cursor for one request (close it after)."""
@@ -97,7 +104,31 @@ class Workspace:
         job.documents = report.added
         job.state = "done"
 
+    def watch(self, sources: Sequence[str], options: WatchOptions) -> None:
+        """Poll `sources` as `triangulate watch` does, every step on this server's writer
+        thread (the server stays the store's one writer), until the workspace closes."""
+        parsed = parse_sources(sources)  # a bad sources list fails here, in the caller
+        watcher = self._on_writer(
+            lambda: Watcher(self.store, parsed, resolve_settings(self.store), options)
+        )
+        self._watching = threading.Thread(
+            target=self._watch, args=(watcher,), daemon=True, name="triangulate-watch"
+        )
+        self._watching.start()
+
+    def _watch(self, watcher: Watcher) -> None:
+        try:
+            watcher.run(self._stop_watching, execute=self._on_writer)
+        except Exception:  # the server goes on serving what is stored; the log says why
+            logging.getLogger(__name__).exception("watching stopped")
+
+    def _on_writer(self, step: Any) -> Any:
+        return self._writer.submit(step).result()
+
     def close(self) -> None:
+        self._stop_watching.set()
+        if self._watching is not None:
+            self._watching.join(timeout=WATCH_STOP_SECONDS)
         self._writer.shutdown(wait=True)
         self._root.close()
         self.store.close()
