@@ -47,6 +47,9 @@ def test_the_server_watches_feeds_as_the_one_writer(tmp_path: Path) -> None:
             assert _documents_within(client, 2, seconds=60) == 2
             polled = client.get("/api/export/watch_sources", params={"format": "jsonl"})
             assert polled.status_code == 200 and site.url("/feed") in polled.text
+            page = client.get("/changes", params={"since": "2000-01-01T00:00"}).text
+            watched = page[page.index("Watched sources (1)") :]
+            assert site.url("/feed") in watched and "<strong>new_story</strong>" in page
     with Store(db) as store:  # the server stopped: the file is free, nothing stored twice
         count = store.conn.execute("SELECT count(*) FROM documents").fetchone()
         entries_stored = store.conn.execute("SELECT count(*) FROM watch_entries").fetchone()

@@ -92,7 +92,9 @@ def add_pages(app: FastAPI, workspace: Workspace, csrf: str) -> None:
         seen = read(lambda r: dict(r.conn.execute(
             "SELECT id, ingested_at FROM documents").fetchall()))  # fmt: skip
         found = read(queries.changes, {k: v.isoformat() for k, v in seen.items()}, since)
-        return render(request, "changes.html", changes=found)
+        alerts = [a for a in read(lambda r: r.rows("alerts")) if str(a["created_at"]) >= since]
+        sources = read(lambda r: r.rows("watch_sources"))
+        return render(request, "changes.html", changes=found, alerts=alerts, sources=sources)
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
