@@ -427,7 +427,7 @@ def test_one_government_under_two_names_does_not_dispute_itself() -> None:
     assert "conflict" not in [g.status for g in one_government(140).groups()]
 
 
-def test_an_outlets_equal_figures_for_different_things_are_not_one_statement() -> None:
+def test_one_reports_equal_figures_for_different_things_are_not_one_statement() -> None:
     c = Corpus()
     text = (
         "Two families live on the farm by the river near Lubno. "

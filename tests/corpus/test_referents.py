@@ -57,6 +57,10 @@ def test_a_plan_expectation_or_capacity_is_a_projection(
         ("As many as ", "100 people", " may have been killed."),
         ("Officials said they expected that ", "40 people", " had died."),
         ("The army, which would later deny it, killed ", "30 people", "."),
+        ("In May ", "2,000 people", " fled to Turkey."),
+        ("Due to the fighting ", "2,000 people", " fled."),
+        ("A prepared statement said ", "20 people", " died."),
+        ("Reports that guards may be active in Syria are one reason why ", "48 pilgrims", "."),
     ],
 )
 def test_a_hedged_or_past_count_is_no_projection(before: str, surface: str, after: str) -> None:

@@ -244,12 +244,15 @@ _INCREMENT_AFTER = re.compile(r"^\s*(?:more\b|(?:\w+\s+){0,2}also\b)", re.IGNORE
 
 # A plan, an expectation or a capacity in the figure's own clause (no clause break
 # between the cue and the figure); "may have been killed" hedges a count, it plans nothing.
+# The cue stands a few words before the figure, in its clause; the modals are lower case,
+# so the month "May" is none, and "due to" (because of) and "a prepared statement" are none.
 _PROJECTED_BEFORE = re.compile(
     r"\b(?:expects?|expected|expecting|plans?|planned|planning|aims?|aiming|hopes?|"
-    r"intends?|intending|prepared|preparing|set to|due to|room for|capacity (?:of|for)|"
+    r"intends?|intending|prepared to|preparing (?:to|for)|set to|room for|capacity (?:of|for)|"
     r"enough (?:for|to)|to (?:house|accommodate|shelter|provide for|host|deploy|send)|"
-    r"(?:will|would|could|may|might|shall)(?! (?:have|had|not have)\b))\b"
-    r"(?! that\b)[^,;:.!?\n]*$",  # "expected that 40 had died" is a belief about the past
+    r"(?-i:will|would|could|may|might|shall)(?! (?:have|had|not have)\b))\b"
+    r"(?! that\b)(?:(?!\b(?:that|which|who|why|because|when|after|while)\b)[^,;:.!?\n])"
+    r"{0,40}$",  # no clause between: "expected that 40 had died" is a belief about the past
     re.IGNORECASE,
 )
 _PROJECTED_AFTER = re.compile(
