@@ -3,6 +3,12 @@
     python benchmarks/pipeline.py [--docs 1000] [--scales 1,4,16] [--scale-docs 100]
                                   [--out benchmarks/results]
     python benchmarks/pipeline.py --profile analyze [--docs 200]   # or --profile ingest
+    python benchmarks/pipeline.py --real ../shared/benchmarks/polnear/dev/text \
+        ../shared/benchmarks/timeline17/SyrianCrisis_reuters/articles.jsonl --docs 300
+
+With ``--real``, the main corpus is real articles (folders of files, JSON Lines files:
+the first ``--docs`` documents, in the order given) instead of generated reports, and
+the growth runs are skipped (they need corpora of chosen sizes).
 
 Every figure comes from the same run, because the machine's speed varies from
 run to run; the figures to compare across runs are ratios to bare spaCy
@@ -25,6 +31,7 @@ analyze and pipeline the pipeline is loaded through the same cached
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -265,10 +272,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="triangulate-bench-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
-        _say(f"generating {args.docs} documents")
-        sources = generate(corpus, args.docs)
+        if args.real:
+            _say(f"taking {args.docs} real documents")
+            sources = real_corpus(args.real, args.docs, corpus)
+        else:
+            _say(f"generating {args.docs} documents")
+            sources = generate(corpus, args.docs)
+        results["parameters"]["real"] = [str(path) for path in args.real]
         results["corpus"] = {
-            "documents": len(sources),
+            "input_files": len(sources),
             "input_bytes": sum(p.stat().st_size for p in sources),
             "kinds": sorted({p.suffix.lstrip(".") for p in sources}),
         }
@@ -284,14 +296,42 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _say("whole pipeline (fresh database, run_analysis=True)")
         stages["pipeline"] = in_child("pipeline", corpus, work / "pipeline.duckdb", work)
         results["stages"] = stages
+        results["corpus"]["documents"] = stages["ingest"]["documents"]
         results["corpus"]["clean_words"] = stages["ingest"]["words"]
         results["warnings"] = consistency(stages)
         results["ratios"] = ratios(stages)
         shutil.rmtree(corpus, ignore_errors=True)
-        results["growth"] = growth(args, work, generate)
+        results["growth"] = growth(args, work, generate) if not args.real else None
     results["load_average_at_end"] = _loadavg()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     return results
+
+
+def real_corpus(paths: list[Path], docs: int, target: Path) -> list[Path]:
+    """The first `docs` documents of `paths` copied under `target`: a folder's files one
+    by one (sorted), a JSON Lines file's lines into one JSON Lines file of its own."""
+    target.mkdir(parents=True)
+    written: list[Path] = []
+    left = docs
+    for n, path in enumerate(paths):
+        if left <= 0:
+            break
+        if path.is_dir():
+            for source in sorted(p for p in path.iterdir() if p.is_file())[:left]:
+                copy = target / f"{n}-{source.name}"
+                shutil.copyfile(source, copy)
+                written.append(copy)
+                left -= 1
+        else:
+            with path.open(encoding="utf-8") as lines:
+                kept = list(itertools.islice(lines, left))
+            copy = target / f"{n}-{path.name}"
+            copy.write_text("".join(kept), encoding="utf-8")
+            written.append(copy)
+            left -= len(kept)
+    if left == docs:
+        raise SystemExit(f"no documents found in {', '.join(map(str, paths))}")
+    return written
 
 
 def consistency(stages: dict[str, Any]) -> list[str]:
@@ -378,8 +418,15 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"  {PART_NAMES[part]:44} {parts[part]:8.1f} s {100 * parts[part] / total:5.1f} %"
         )
-    growth_ = results["growth"]
-    lines += [
+    if results["growth"]:
+        lines += _growth_lines(results["growth"])
+    lines += [f"warning: {w}" for w in results["warnings"]]
+    lines += ["", f"total run time {results['total_seconds']:.0f} s"]
+    return "\n".join(lines)
+
+
+def _growth_lines(growth_: dict[str, Any]) -> list[str]:
+    lines = [
         "",
         f"growth of the whole pipeline (base {growth_['base_documents']} documents)",
         f"{'scale':>6} {'docs':>6} {'seconds':>8} {'docs/s':>7} {'cost':>6} {'ingest s':>9} "
@@ -393,9 +440,7 @@ def table(results: dict[str, Any]) -> str:
             f"{row['analyze_parts_seconds']['entity_resolution']:10.2f} {row['peak_rss_mb']:12.1f}"
         )
     lines.append("  (cost = (seconds at kx / seconds at 1x) / k; 1.0 is linear)")
-    lines += [f"warning: {w}" for w in results["warnings"]]
-    lines += ["", f"total run time {results['total_seconds']:.0f} s"]
-    return "\n".join(lines)
+    return lines
 
 
 def chart(results: dict[str, Any], path: Path) -> None:
@@ -442,7 +487,7 @@ def chart(results: dict[str, Any], path: Path) -> None:
     split.legend(loc="upper right", fontsize=7)
     split.set_ylim(0, max(bottom, stages["bare_spacy"]["seconds"]) * 1.45)
 
-    rows = results["growth"]["rows"]
+    rows = results["growth"]["rows"] if results["growth"] else []
     docs = [row["documents"] for row in rows]
     for key, label, color in (
         ("seconds", "whole pipeline", "#c44e52"),
@@ -451,7 +496,7 @@ def chart(results: dict[str, Any], path: Path) -> None:
     ):
         lines.plot(docs, [row[key] for row in rows], marker="o", color=color, label=label)
     seconds = [row["seconds"] for row in rows]
-    linear = [seconds[0] * d / docs[0] for d in docs]
+    linear = [seconds[0] * d / docs[0] for d in docs] if rows else []
     lines.plot(docs, linear, linestyle="--", color="#8c8c8c", label="linear from 1x")
     for row in rows:
         lines.annotate(
@@ -476,8 +521,9 @@ def chart(results: dict[str, Any], path: Path) -> None:
 # ---------------------------------------------------------------- profiling
 
 
-def profile(stage: str, docs: int) -> None:
-    """cProfile one ingest (run_analysis=False) or one analyze of `docs` generated documents."""
+def profile(stage: str, docs: int, real: list[Path]) -> None:
+    """cProfile one ingest (run_analysis=False) or one analyze of `docs` generated
+    documents (or real ones, from `real`)."""
     import cProfile
     import pstats
 
@@ -489,7 +535,10 @@ def profile(stage: str, docs: int) -> None:
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="triangulate-prof-") as tmp:
         corpus, db = Path(tmp) / "corpus", Path(tmp) / "profile.duckdb"
-        generate(corpus, docs)
+        if real:
+            real_corpus(real, docs, corpus)
+        else:
+            generate(corpus, docs)
         if stage == "ingest":
             profiler.runcall(api.ingest, [str(corpus)], db, fetch_links=False, run_analysis=False)
         else:
@@ -497,7 +546,7 @@ def profile(stage: str, docs: int) -> None:
             load_pipeline(None, (), ())  # model loading is not profiled
             profiler.runcall(api.analyze, db)
     stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
-    print(f"cProfile of {stage} on {docs} generated documents")
+    print(f"cProfile of {stage} on {docs} {'real' if real else 'generated'} documents")
     stats.sort_stats("cumulative").print_stats(40)
     stats.sort_stats("tottime").print_stats(25)
 
@@ -519,6 +568,13 @@ def main() -> None:
     parser.add_argument("--scale-docs", type=int, default=100, help="documents at growth 1x")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for JSON and PNG")
     parser.add_argument(
+        "--real",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="real articles (folders, JSON Lines files) as the main corpus instead of generated",
+    )
+    parser.add_argument(
         "--profile",
         nargs="?",
         const="analyze",
@@ -537,7 +593,7 @@ def main() -> None:
         args.result.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         return
     if args.profile:
-        profile(args.profile, args.docs)
+        profile(args.profile, args.docs, args.real)
         return
     results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,9 @@ class _Entry:
     record: Any
 
 
+_TEXT = "triangulate.text"
+
+
 def _key(group: str) -> str:
     return f"triangulate.{group}"
 
@@ -78,6 +81,16 @@ def register() -> None:
     for group, attribute in RECORD_ATTRIBUTE.items():
         if not Span.has_extension(attribute):
             Span.set_extension(attribute, getter=_record_getter(group))
+
+
+def text(doc: Doc) -> str:
+    """`doc.text`, read once: spaCy joins it from the tokens again on every read, which
+    on a long report costs more than most of a component's own work. (A doc's text
+    never changes: retokenizing keeps it.)"""
+    cached: str | None = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
 
 
 def span_attribute(group: str) -> str:

@@ -87,6 +87,7 @@ class Store:
         self.read_only = read_only and self.path.exists()
         self._lock_timeout = lock_timeout
         self._on_wait = on_wait
+        self._columns: dict[str, dict[str, str]] = {}
         self.conn = self._connect(self.read_only)
         if self.read_only and self.version < LATEST_VERSION:
             self.conn.close()  # an older file is migrated once, read-write
@@ -154,6 +155,7 @@ class Store:
 
     def migrate(self) -> None:
         """Apply every migration newer than the file's version, each in its own transaction."""
+        self._columns.clear()
         current = self.version
         if current > LATEST_VERSION:
             raise StoreError(
@@ -464,13 +466,17 @@ class Store:
         self.insert_many(_target(table, columns), rows)
 
     def columns(self, table: str) -> dict[str, str]:
-        """A stored table's columns and their types, in table order."""
-        rows = self.conn.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_name = ? ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-        return dict(rows)
+        """A stored table's columns and their types, in table order (read once per
+        connection: the schema changes only in `migrate`, when a store is opened)."""
+        cached = self._columns.get(table)
+        if cached is None:
+            rows = self.conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            cached = self._columns[table] = dict(rows)
+        return dict(cached)
 
     def json_columns(self, table: str) -> set[str]:
         return {name for name, kind in self.columns(table).items() if kind == "JSON"}

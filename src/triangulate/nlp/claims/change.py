@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from triangulate.nlp import extensions
 from triangulate.nlp.claims.scan import Found
 from triangulate.resources.lexicons import lexicon
 
@@ -43,7 +44,7 @@ def restated_changes(doc: Doc, found: list[Found], changes: list[str]) -> list[s
 
 def restates(doc: Doc, first: Found, second: Found) -> bool:
     """`second` opens a bracket (or follows a slash inside one) right after `first`."""
-    between = doc.text[first.end : second.start].strip()
+    between = extensions.text(doc)[first.end : second.start].strip()
     return between in ("(", "[", "/") and second.qualifier is None
 
 

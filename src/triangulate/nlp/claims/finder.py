@@ -72,7 +72,7 @@ class ClaimFinder:
     def quantities(self, doc: Doc) -> list[Quantity]:
         """Every quantity of the document, with or without a unit, that is not a date, a year,
         a clock time or a label: what a quantity benchmark scores."""
-        text = doc.text
+        text = extensions.text(doc)
         timexes: list[TimeExpression] = extensions.records(doc, extensions.TIMEXES)
         norp = _tokens_of(doc, "NORP")
         quantities: list[Quantity] = []
@@ -86,7 +86,7 @@ class ClaimFinder:
         return quantities
 
     def find(self, doc: Doc) -> list[Claim]:
-        text = doc.text
+        text = extensions.text(doc)
         mentions: list[EntityMention] = extensions.records(doc, extensions.MENTIONS)
         timexes: list[TimeExpression] = extensions.records(doc, extensions.TIMEXES)
         quotes: list[Quote] = extensions.records(doc, extensions.QUOTES)

@@ -92,7 +92,7 @@ def find_mentions(
     for candidate in candidates:
         if candidate.label == "PERSON":
             candidate.role = _role(doc, candidate)
-    text = doc.text  # built anew on every access
+    text = extensions.text(doc)
     return [_mention(doc, text, c) for c in candidates]
 
 
@@ -219,7 +219,11 @@ def _organisation_or_person(doc: Doc, start: int, end: int) -> _Candidate | None
 
 
 def _looks_like_name(tokens: Span) -> bool:
-    return all(t.is_alpha and t.text.istitle() and t.pos_ == "PROPN" for t in tokens)
+    return all(_name_word(t) for t in tokens)
+
+
+def _name_word(token: Token) -> bool:
+    return token.is_alpha and token.text.istitle() and token.pos_ == "PROPN"
 
 
 def _untagged_places(
@@ -232,13 +236,13 @@ def _untagged_places(
     covered |= {
         i for ent in doc.ents for i in range(ent.start, ent.end) if ent.label_ not in SUSPECT_LABELS
     }
+    scan = _PlaceScan(doc, gazetteer, covered, ends, outlets)
     found: list[_Candidate] = []
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.is_alpha and token.text[0].isupper() and (i not in covered or i in starts):
+        if scan.capitalised[i] and (i not in covered or i in starts):
             shortest = starts[i].end - i + 1 if i in starts else 1
-            hit = _longest_place(doc, gazetteer, i, shortest, covered, ends, outlets)
+            hit = scan.longest_place(i, shortest)
             if hit is not None:
                 found.append(hit)
                 i = hit.end
@@ -247,30 +251,58 @@ def _untagged_places(
     return found
 
 
-def _longest_place(
-    doc: Doc,
-    gazetteer: Gazetteer,
-    i: int,
-    shortest: int,
-    covered: set[int],
-    ends: set[int],
-    outlets: frozenset[str],
-) -> _Candidate | None:
-    for end in range(min(i + MAX_NAME_TOKENS, len(doc)), i + shortest - 1, -1):
-        # A longer name may swallow whole entities, never cut one.
-        if not doc[end - 1].is_alpha or (end - 1 in covered and end not in ends and end in covered):
-            continue
-        if any(_breaks_line(t) for t in doc[i : end - 1]):
-            continue
-        text = doc[i:end].text
-        match = None if text.casefold() in outlets else _best_place(gazetteer, text)
-        if match is None:
-            continue
-        if match.place.user or (
-            _looks_proper(doc[i]) and _is_strong(match, _untagged_population(doc[i], match))
-        ):
-            return _Candidate(i, end, "PLACE", match.place.kind)
-    return None
+class _PlaceScan:
+    """The token facts the untagged-place scan reads, taken from the doc once: spaCy makes
+    a new Token object on every `doc[i]`, and the scan tries up to `MAX_NAME_TOKENS`
+    spans at each capitalised word."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        covered: set[int],
+        ends: set[int],
+        outlets: frozenset[str],
+    ) -> None:
+        self.doc, self.gazetteer, self.covered, self.ends = doc, gazetteer, covered, ends
+        self.outlets = outlets
+        self.text = extensions.text(doc)
+        self.alpha = [t.is_alpha for t in doc]
+        self.capitalised = [t.is_alpha and t.text[0].isupper() for t in doc]
+        self.char_start = [t.idx for t in doc]
+        self.char_end = [t.idx + len(t) for t in doc]
+        # next_break[i]: the first token at or after i that ends a line (len(doc): none)
+        self.next_break = [len(doc)] * (len(doc) + 1)
+        for t in reversed(doc):
+            self.next_break[t.i] = t.i if _breaks_line(t) else self.next_break[t.i + 1]
+        self._places: dict[str, Match | None] = {}
+
+    def longest_place(self, i: int, shortest: int) -> _Candidate | None:
+        covered, ends = self.covered, self.ends
+        for end in range(min(i + MAX_NAME_TOKENS, len(self.doc)), i + shortest - 1, -1):
+            # A longer name may swallow whole entities, never cut one.
+            if not self.alpha[end - 1] or (
+                end - 1 in covered and end not in ends and end in covered
+            ):
+                continue
+            if self.next_break[i] < end - 1:
+                continue
+            text = self.text[self.char_start[i] : self.char_end[end - 1]]
+            match = None if text.casefold() in self.outlets else self._best_place(text)
+            if match is None:
+                continue
+            first = self.doc[i]
+            if match.place.user or (
+                _looks_proper(first) and _is_strong(match, _untagged_population(first, match))
+            ):
+                return _Candidate(i, end, "PLACE", match.place.kind)
+        return None
+
+    def _best_place(self, text: str) -> Match | None:
+        """`_best_place`, once per distinct name in the document."""
+        if text not in self._places:
+            self._places[text] = _best_place(self.gazetteer, text)
+        return self._places[text]
 
 
 def _looks_proper(token: Token) -> bool:
@@ -290,19 +322,16 @@ def _untagged_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
     """Names the model missed but a title vouches for: "Pavel Stoyanek, director of ...,"."""
     covered = {i for c in candidates for i in range(c.start, c.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    titles = [t.lower_ in TITLE_WORDS for t in doc]
+    # A word that may be part of a name: not covered, name-like, no title.
+    part = [t.i not in covered and not titles[t.i] and _name_word(t) for t in doc]
     found = []
     i = 0
     while i < len(doc):
         end = i
-        while (
-            end < len(doc)
-            and end - i < 3
-            and end not in covered
-            and _looks_like_name(doc[end : end + 1])
-            and doc[end].lower_ not in TITLE_WORDS
-        ):
+        while end < len(doc) and end - i < 3 and part[end]:
             end += 1
-        titled = i > 0 and doc[i - 1].lower_ in TITLE_WORDS
+        titled = i > 0 and titles[i - 1]
         if end - i >= 2 and (titled or _apposition_after(doc, end)):
             found.append(_Candidate(i, end, "PERSON"))
         i = max(end, i + 1)

@@ -26,6 +26,7 @@ from sklearn.svm import LinearSVC
 from spacy.tokens import Doc
 
 from triangulate.errors import InputError
+from triangulate.nlp import extensions
 from triangulate.nlp.events.acled import actor_side, cue_scores, rule_type
 
 MODEL_FILE = "event_types.npz"
@@ -52,7 +53,7 @@ def features(doc: Doc) -> Features:
     cues["rule=" + rule_type(tokens)] = 1.0
     return Features(
         lemmas=" ".join(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space)),
-        text=doc.text,
+        text=extensions.text(doc),
         lead=" ".join(t.lemma_.lower() for t in lead if not (t.is_punct or t.is_space)),
         cues=cues,
         syntax=_syntax(lead),

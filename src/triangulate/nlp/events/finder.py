@@ -218,7 +218,7 @@ def _event(
 ) -> Event:
     """The event record of a dated trigger; `clip` is where text after a dateline starts."""
     trigger = dated.trigger
-    text = doc.text
+    text = extensions.text(doc)
     head = clause_head(trigger)
     bounds = paragraph_bounds(text, head, trigger)
     sentence = trigger.sent

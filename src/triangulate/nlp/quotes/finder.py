@@ -145,7 +145,7 @@ class _Finder:
 
     def __init__(self, doc: Doc, mentions: list[EntityMention]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = extensions.text(doc)
         self.starts = [t.idx for t in doc]
         self.quoted = find_quoted(self.text)
         self.quote_of: dict[int, int] = {}

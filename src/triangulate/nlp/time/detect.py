@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from triangulate.nlp import extensions
 from triangulate.nlp.time.lexicon import AMBIGUOUS_MONTHS, words
 from triangulate.nlp.time.patterns import PRIORITY, RULES
 
@@ -215,7 +216,7 @@ VALIDATORS: dict[str, Callable[[Candidate, TokenIndex], bool]] = {
 def detect(doc: Doc) -> list[Candidate]:
     """Every rule's valid matches, overlaps settled longest first, in text order."""
     tokens = TokenIndex(doc)
-    text = doc.text  # spaCy rebuilds the string from the tokens on every read
+    text = extensions.text(doc)
     found: list[Candidate] = []
     for name, pattern in RULES:
         check = VALIDATORS.get(name)

@@ -80,7 +80,7 @@ def find_time_expressions(doc: Doc, reference: str | None) -> list[TimeExpressio
         resolved = _normalise(candidate, ctx)
         if resolved is not None:
             found.append(_Found(candidate.start, candidate.end, candidate.rule, resolved, ctx.day))
-    text = doc.text
+    text = extensions.text(doc)
     return [_expression(text, f) for f in _join_clock_and_day(text, found)]
 
 
