@@ -26,3 +26,13 @@ class StoreError(TriangulateError):
 
 class StoreBusy(StoreError):
     """Another process held the database for longer than the lock timeout (exit code 3)."""
+
+
+class MissingExtra(UsageError):
+    """An optional dependency group is not installed; the message names the pip command."""
+
+    def __init__(self, extra: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the {extra} extra: pip install 'triangulate[{extra}]'"
+        )
+        self.extra = extra
