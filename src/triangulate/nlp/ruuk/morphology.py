@@ -21,6 +21,16 @@ def kinds(word: str, language: str) -> set[str]:
     }
 
 
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None, "’": None, "ʼ": None})
+
+
+def russian_kinds(word: str) -> set[str]:
+    """The name types the Russian dictionary gives a Ukrainian word spelt the Russian way
+    (Британії -> Британии: Geox): the Ukrainian dictionary marks no places at all."""
+    spelt = word.lower().translate(_UK_TO_RU)
+    return kinds(spelt, "ru") if morph("ru").word_is_known(spelt) else set()
+
+
 def is_common_word(word: str, language: str) -> bool:
     """Known to the dictionary and never as a name: a capital there is the sentence's."""
     analyser = morph(language)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from triangulate.nlp.ruuk.backend import morph
 from triangulate.nlp.ruuk.gazetteer import place_names
-from triangulate.nlp.ruuk.morphology import base_form, is_common_word, kinds
+from triangulate.nlp.ruuk.morphology import base_form, is_common_word, kinds, russian_kinds
 from triangulate.nlp.ruuk.russian import natasha_spans
 
 LANGUAGE = "uk"
@@ -24,7 +24,7 @@ Span = tuple[int, int, str, str]  # start, end, type, base form
 def _word_kinds(word: str, organisations: Callable[[str], bool]) -> frozenset[str]:
     """Every kind of name one capitalised word can be part of, on its own."""
     lemmas = {p.normal_form for p in morph(LANGUAGE).parse(word)} | {word.lower()}
-    found = set(kinds(word, LANGUAGE))
+    found = kinds(word, LANGUAGE) | russian_kinds(word)
     if any(organisations(lemma) for lemma in lemmas) or _ACRONYM.match(word):
         found.add("ORG")
     if lemmas & place_names(LANGUAGE):
@@ -56,7 +56,19 @@ def _agreeing_noun(adjective: str, word: str) -> bool:
     )
 
 
-def _runs(text: str) -> list[list[re.Match[str]]]:
+def _opens_name(word: str, following: str | None) -> bool:
+    """A sentence's first word, known as a common word, still begins a name when an
+    adjective agrees with the capitalised word after it (Велика Британія) or an
+    inanimate noun stands before one (Рада ЄС); a title (Прем'єр-міністр) does not."""
+    if following is None or not following[0].isupper():
+        return False
+    parses = morph(LANGUAGE).parse(word)
+    if any("ADJF" in p.tag for p in parses):
+        return _agreeing_noun(word, following.lower())
+    return any("NOUN" in p.tag and "inan" in p.tag for p in parses)
+
+
+def _runs(text: str, kinds_of: Callable[[str], frozenset[str]]) -> list[list[re.Match[str]]]:
     """Runs of capitalised words separated by single spaces (and the lower-case noun a
     capitalised adjective ends with); a sentence's first word joins only when the
     dictionary does not know it as a common word or a name follows it."""
@@ -76,8 +88,9 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
             continue
         head = text[max(0, match.start() - 8) : match.start()].rstrip(" ")
         starts_sentence = not head or head[-1] in ".!?…\n" or bool(_OPENERS.search(head))
-        follows = i + 1 < len(words) and words[i + 1].group()[0].isupper()
-        if starts_sentence and is_common_word(word, LANGUAGE) and not follows:
+        following = words[i + 1].group() if i + 1 < len(words) else None
+        common = not kinds_of(word) and is_common_word(word, LANGUAGE)
+        if starts_sentence and common and not _opens_name(word, following):
             joinable = False
             continue
         if spaced:
@@ -97,7 +110,8 @@ def _split(
 ) -> list[list[re.Match[str]]]:
     """Cut a run where the script changes (Brexit | Мішель Барньє), where two words can
     only be different kinds of name, or where a first name follows a place or body
-    (Великобританії | Тереза Мей)."""
+    (Великобританії | Тереза Мей), or where a word the dictionary does not know (a
+    foreign name) follows a place (Північної Ірландії | Шейлеш Вара)."""
     parts: list[list[re.Match[str]]] = [[]]
     seen: set[str] = set()
     for match in run:
@@ -109,6 +123,7 @@ def _split(
             cut = _latin(word) != _latin(last)
             cut |= bool(word_kinds and last_kinds and not word_kinds & last_kinds)
             cut |= _first_name(word) and bool(seen) and "PER" not in seen
+            cut |= "LOC" in last_kinds and not morph(LANGUAGE).word_is_known(word.lower())
             if cut:
                 parts.append([])
                 seen = set()
@@ -126,7 +141,7 @@ def ukrainian_spans(text: str, organisations: Callable[[str], bool]) -> list[Spa
     hints = natasha_spans(text)
     kinds_of = lru_cache(maxsize=None)(lambda word: _word_kinds(word, organisations))
     found = []
-    for run in _runs(text):
+    for run in _runs(text, kinds_of):
         for part in _split(run, kinds_of):
             words = [m.group() for m in part]
             label = _label(words, [kinds_of(w) for w in words], organisations)
