@@ -123,7 +123,11 @@ def _split(
             cut = _latin(word) != _latin(last)
             cut |= bool(word_kinds and last_kinds and not word_kinds & last_kinds)
             cut |= _first_name(word) and bool(seen) and "PER" not in seen
-            cut |= "LOC" in last_kinds and not morph(LANGUAGE).word_is_known(word.lower())
+            cut |= (
+                "LOC" in last_kinds
+                and not _first_name(last)
+                and not morph(LANGUAGE).word_is_known(word.lower())
+            )
             if cut:
                 parts.append([])
                 seen = set()
@@ -147,6 +151,8 @@ def ukrainian_spans(text: str, organisations: Callable[[str], bool]) -> list[Spa
             label = _label(words, [kinds_of(w) for w in words], organisations)
             if label is None:
                 label = _hint(part[0].start(), part[-1].end(), hints)
+                common = all(is_common_word(w, LANGUAGE) for w in words)
+                label = None if label == "PER" and common else label
             if label is None:
                 continue
             found.append((part[0].start(), part[-1].end(), label, base_form(words, label, LANGUAGE)))
@@ -164,7 +170,7 @@ def _label(
         return "ORG"
     if base in place_names(LANGUAGE):
         return "LOC"
-    if len(words) > 1 and all("PER" in k for k in word_kinds):
+    if len(words) > 1 and _first_name(words[0]) and all(not k or "PER" in k for k in word_kinds):
         return "PER"
     places = [i for i, k in enumerate(word_kinds) if "LOC" in k]
     if places:
