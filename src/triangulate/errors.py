@@ -32,7 +32,5 @@ class MissingExtra(UsageError):
     """An optional dependency group is not installed; the message names the pip command."""
 
     def __init__(self, extra: str, purpose: str) -> None:
-        super().__init__(
-            f"{purpose} needs the {extra} extra: pip install 'triangulate[{extra}]'"
-        )
+        super().__init__(f"{purpose} needs the {extra} extra: pip install 'triangulate[{extra}]'")
         self.extra = extra

@@ -23,7 +23,7 @@ per type.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,30 +152,33 @@ def _restrict(doc: BsnlpDoc, mentions: list[Mention], labels: tuple[str, ...]) -
     return _Doc(doc, gold, dict(system))
 
 
-def _bcubed(items: list[tuple[str, str]]) -> PRF:
-    """B-cubed precision and recall of items given as (gold cluster, system cluster)."""
-    if not items:
-        return PRF(0, 0, 0)
-    gold_sizes: dict[str, int] = defaultdict(int)
-    system_sizes: dict[str, int] = defaultdict(int)
-    both: dict[tuple[str, str], int] = defaultdict(int)
-    for g, s in items:
-        gold_sizes[g] += 1
-        system_sizes[s] += 1
-        both[(g, s)] += 1
-    precision = sum(both[(g, s)] / system_sizes[s] for g, s in items) / len(items)
-    recall = sum(both[(g, s)] / gold_sizes[g] for g, s in items) / len(items)
-    # PRF from counts whose precision and recall are the B-cubed ones
-    return PRF(precision * recall, precision * (1 - recall), recall * (1 - precision))
+def _bcubed(items: list[tuple[str, str]], prefix: str) -> dict[str, float]:
+    """B-cubed precision, recall and F1 of items given as (gold cluster, system cluster)."""
+    gold_sizes: Counter[str] = Counter(g for g, _ in items)
+    system_sizes: Counter[str] = Counter(s for _, s in items)
+    both: Counter[tuple[str, str]] = Counter(items)
+    n = len(items) or 1
+    precision = sum(both[(g, s)] / system_sizes[s] for g, s in items) / n
+    recall = sum(both[(g, s)] / gold_sizes[g] for g, s in items) / n
+    f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+    return {
+        f"{prefix} B-cubed precision": round(precision, 4),
+        f"{prefix} B-cubed recall": round(recall, 4),
+        f"{prefix} B-cubed F1": round(f1, 4),
+    }
 
 
 def _score(
-    scored: list[tuple[BsnlpDoc, list[Mention]]], labels: tuple[str, ...], name: str
-) -> tuple[dict[str, float], list[dict[str, object]]]:
-    """Recognition, normalisation and linking figures over `labels`, each metric named
-    with `name` after the language ("ru PER recognition relaxed F1")."""
+    scored: list[tuple[BsnlpDoc, list[Mention]]],
+    labels: tuple[str, ...],
+    name: str,
+    errors: list[dict[str, object]],
+    linking: bool,
+) -> dict[str, float]:
+    """Recognition and normalisation figures over `labels`, each named with `name` after
+    the language ("ru PER recognition relaxed F1"), and with `linking` the B-cubed
+    figures; base-form errors are added to `errors`."""
     metrics: dict[str, float] = {}
-    errors: list[dict[str, object]] = []
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for language in LANGUAGES:
         docs = [_restrict(d, ms, labels) for d, ms in scored if d.language == language]
@@ -193,22 +196,21 @@ def _score(
                 total += 1
                 right += _fold(gold.base) == _fold(system.base)
                 if _fold(gold.base) != _fold(system.base) and len(errors) < DETAIL_CAP:
-                    errors.append({"doc": doc.doc.id, "form": gold.form, "gold": gold.base,
-                                   "system": system.base, "type": gold.label})  # fmt: skip
+                    errors.append({"doc": f"{language}/{doc.doc.id}", "form": gold.form,
+                                   "gold": gold.base, "system": system.base,
+                                   "type": gold.label})  # fmt: skip
                 topic = doc.doc.topic
                 links[language].append((f"{topic}/{gold.entity}", f"{topic}/{system.key}"))
         prefix = f"{language} {name}".strip()
         metrics.update(PRF(*relaxed).as_metrics(f"{prefix} recognition relaxed"))
         metrics.update(PRF(*strict).as_metrics(f"{prefix} recognition strict"))
-        if total:
-            metrics[f"{prefix} normalisation accuracy"] = round(right / total, 4)
-    if name == "" or name == "all types":
-        suffix = f" {name}".rstrip() if name else ""
+        metrics[f"{prefix} normalisation accuracy"] = round(right / total, 4) if total else 0.0
+    if linking:
+        linked = f"linking {name}".strip()
         for language, items in links.items():
-            metrics[f"{language} linking{suffix} B-cubed F1"] = round(_bcubed(items).f1, 4)
-        pooled = _bcubed([item for items in links.values() for item in items])
-        metrics.update(pooled.as_metrics(f"linking{suffix} B-cubed"))
-    return metrics, errors
+            metrics.update(_bcubed(items, f"{language} {linked}"))
+        metrics.update(_bcubed([item for items in links.values() for item in items], linked))
+    return metrics
 
 
 def run_bsnlp(path: Path, extract: Extractor) -> EvalResult:
@@ -221,11 +223,11 @@ def run_bsnlp(path: Path, extract: Extractor) -> EvalResult:
         result.metrics[f"{language} gold names"] = float(sum(len(d.gold) for d in mine))
     result.metrics["annotated documents without raw text (not scored)"] = float(unscored)
     scored = [(doc, extract(doc.text, doc.language)) for doc in docs]
-    main, errors = _score(scored, MAIN, "")
-    result.metrics.update(main)
-    result.metrics.update(_score(scored, LABELS, "all types")[0])
+    errors: list[dict[str, object]] = []
+    result.metrics.update(_score(scored, MAIN, "", errors, linking=True))
+    result.metrics.update(_score(scored, LABELS, "all types", [], linking=True))
     for label in LABELS:
-        result.metrics.update(_score(scored, (label,), label)[0])
+        result.metrics.update(_score(scored, (label,), label, [], linking=False))
     result.details["normalisation errors (PER/LOC/ORG)"] = errors
     result.details["missed (PER/LOC/ORG)"] = _misses(scored)
     return result

@@ -73,15 +73,18 @@ def _merge(text: str, spans: list[Span], language: str) -> list[Span]:
     """An organisation and the genitive place or body right after it, as one name."""
     merged: list[Span] = []
     for span in sorted(spans):
-        if merged:
-            start, end, label, base = merged[-1]
-            gap = text[end : span[0]]
-            if label == "ORG" and span[2] in ("LOC", "ORG") and gap == " ":
-                if _genitive(text[span[0] : span[1]].split()[0], language):
-                    merged[-1] = (start, span[1], "ORG", f"{base} {text[span[0] : span[1]]}")
-                    continue
-        merged.append(span)
+        if merged and _complements(text, merged[-1], span, language):
+            start, _, _, base = merged[-1]
+            merged[-1] = (start, span[1], "ORG", f"{base} {text[span[0] : span[1]]}")
+        else:
+            merged.append(span)
     return merged
+
+
+def _complements(text: str, body: Span, after: Span, language: str) -> bool:
+    """`after` is the genitive place or body `body` belongs to (МИД | Великобритании)."""
+    close = body[2] == "ORG" and after[2] in ("LOC", "ORG") and text[body[1] : after[0]] == " "
+    return close and _genitive(text[after[0] : after[1]].split()[0], language)
 
 
 def mention(text: str, start: int, end: int, label: str, base: str, language: str) -> Mention:
@@ -93,4 +96,6 @@ def mention(text: str, start: int, end: int, label: str, base: str, language: st
         label = "ORG"
     words = base.split()
     linked = english or (words[-1] if label == "PER" and words else base)
-    return Mention(start, end, text[start:end], label, base, latin(base, language), link_key(linked))
+    return Mention(
+        start, end, text[start:end], label, base, latin(base, language), link_key(linked)
+    )

@@ -24,8 +24,8 @@ _RUSSIAN = {"г": "g", "и": "i"}
 _UKRAINIAN = {"и": "y"}
 _VOWELS = re.compile(r"[aeiouy]+")
 # Latin digraphs that stand for one Cyrillic letter, read before vowels are merged.
-_DIGRAPHS = (("shch", "w"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("ch", "c"), ("sh", "w"), ("ts", "c"),
-             ("tz", "c"), ("g", "h"), ("x", "ks"), ("q", "k"), ("w", "v"))  # fmt: skip
+_DIGRAPHS = (("shch", "w"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("ch", "c"), ("sh", "w"),
+             ("ts", "c"), ("tz", "c"), ("g", "h"), ("x", "ks"), ("q", "k"), ("w", "v"))  # fmt: skip
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 

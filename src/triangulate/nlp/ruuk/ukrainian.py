@@ -154,7 +154,9 @@ def ukrainian_spans(text: str, organisations: Callable[[str], bool]) -> list[Spa
                 label = None if label == "PER" and common else label
             if label is None:
                 continue
-            found.append((part[0].start(), part[-1].end(), label, base_form(words, label, LANGUAGE)))
+            found.append(
+                (part[0].start(), part[-1].end(), label, base_form(words, label, LANGUAGE))
+            )
     return found
 
 
