@@ -34,3 +34,11 @@ class MissingExtra(UsageError):
     def __init__(self, extra: str, purpose: str) -> None:
         super().__init__(f"{purpose} needs the {extra} extra: pip install 'triangulate[{extra}]'")
         self.extra = extra
+
+
+class NoPipeline(UsageError):
+    """A document is in a language no pipeline analyses; it is stored, not analysed."""
+
+    def __init__(self, language: str | None) -> None:
+        super().__init__(f"not analysed: no pipeline for {language}")
+        self.language = language

@@ -37,6 +37,15 @@ def natasha() -> Natasha:
     )
 
 
+def sentences(text: str) -> list[Any]:
+    """razdel's sentence pieces of `text` (each with `start`, `stop`)."""
+    try:
+        from razdel import sentenize
+    except ImportError as exc:
+        raise MissingExtra("ru-uk", _PURPOSE) from exc
+    return list(sentenize(text))
+
+
 @lru_cache(maxsize=2)
 def morph(language: str) -> Any:
     """pymorphy3's analyser with the `language` ("ru" or "uk") dictionary."""
