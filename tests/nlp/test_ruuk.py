@@ -111,3 +111,17 @@ def test_without_the_extra_the_error_names_the_pip_command(
             backend.natasha()
     finally:
         backend.natasha.cache_clear()
+
+
+def test_a_short_name_takes_the_key_of_the_full_name_it_stands_for() -> None:
+    pytest.importorskip("natasha")
+    from triangulate.nlp.ruuk.mentions import find_mentions
+
+    text = (
+        "У Харкові виступила Олена Коваленко з Народного Фронту Степу. "
+        "Потім Олена додала, що НФС не піде на поступки."
+    )
+    keys = {m.text: m.key for m in find_mentions(text, "uk")}
+    assert keys["Олена"] == keys["Олена Коваленко"]
+    assert keys["НФС"] == keys["Народного Фронту Степу"]
+    assert keys["Харкові"] != keys["Олена Коваленко"]

@@ -10,6 +10,7 @@ a name of the organisation lexicon is an ORG linked under its one English name.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from triangulate.errors import UsageError
@@ -42,7 +43,37 @@ def find_mentions(text: str, language: str) -> list[Mention]:
         raise UsageError(f"no Russian/Ukrainian pipeline for {language!r}; use one of {LANGUAGES}")
     spans = natasha_spans(text) if language == "ru" else ukrainian_spans(text, _is_organisation)
     trimmed = [s for span in spans if (s := _trim(text, span, language))]
-    return [mention(text, *span, language) for span in _merge(text, trimmed, language)]
+    return _corefer([mention(text, *span, language) for span in _merge(text, trimmed, language)])
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s.\-]+", name) if p]
+
+
+def _corefer(mentions: list[Mention]) -> list[Mention]:
+    """Short names take the key of the one full name of the document they stand for:
+    its first words, of the same type (Борис for Борис Джонсон, МИД for МИД
+    Великобритании), or its initials, whatever type it was given (ТЛП for Техрик-э-Лабаик
+    Пакистан)."""
+    full: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        parts = _parts(m.base)
+        if len(parts) < 2:
+            continue
+        words = [w.lower() for w in parts]
+        for n in range(1, len(words)):
+            full.setdefault((m.label, " ".join(words[:n])), set()).add(m.key)
+        capitals = "".join(p[0] for p in parts if p[0].isupper())
+        for initials in {"".join(w[0] for w in words), capitals.lower()}:
+            full.setdefault(("initials", initials), set()).add(m.key)
+    out = []
+    for m in mentions:
+        name = " ".join(w.lower() for w in _parts(m.base))
+        keys = full.get((m.label, name), set())
+        if not keys and m.text.isupper():
+            keys = full.get(("initials", name), set())
+        out.append(replace(m, key=next(iter(keys))) if len(keys) == 1 else m)
+    return out
 
 
 def _trim(text: str, span: Span, language: str) -> Span | None:
@@ -94,7 +125,7 @@ def mention(text: str, start: int, end: int, label: str, base: str, language: st
     english = organisations().get(base.lower())
     if english:
         label = "ORG"
-    words = base.split()
+    words = _parts(base)
     linked = english or (words[-1] if label == "PER" and words else base)
     return Mention(
         start, end, text[start:end], label, base, latin(base, language), link_key(linked)

@@ -52,6 +52,6 @@ def _word_key(word: str) -> str:
 
 
 def link_key(name: str) -> str:
-    """The spelling-blind key of a name in Cyrillic or Latin letters."""
-    words = _NOT_LETTER.split(latin(name.lower(), "uk").lower())
-    return " ".join(_word_key(w) for w in words if w)
+    """The spelling-blind key of a name in Cyrillic or Latin letters, blind to spaces
+    too (Велика Британія, Великобритания)."""
+    return _word_key(_NOT_LETTER.sub("", latin(name.lower(), "uk").lower()))
