@@ -16,7 +16,7 @@ from functools import lru_cache
 from triangulate.errors import UsageError
 from triangulate.nlp.ruuk.backend import morph
 from triangulate.nlp.ruuk.mention import Mention
-from triangulate.nlp.ruuk.morphology import base_form
+from triangulate.nlp.ruuk.morphology import base_form, is_common_word
 from triangulate.nlp.ruuk.russian import natasha_spans
 from triangulate.nlp.ruuk.translit import latin, link_key
 from triangulate.nlp.ruuk.ukrainian import Span, ukrainian_spans
@@ -77,7 +77,8 @@ def _corefer(mentions: list[Mention]) -> list[Mention]:
 
 
 def _trim(text: str, span: Span, language: str) -> Span | None:
-    """The span without leading lower-case words and cut at a quote or bracket inside it
+    """The span without leading lower-case words (nor, for a person, leading common
+    nouns) and cut at a quote or bracket inside it
     (its base form redone when it changed); None when nothing capitalised is left."""
     start, end, label, base = span
     cut = _CUT.search(text, start, end)
@@ -86,6 +87,8 @@ def _trim(text: str, span: Span, language: str) -> Span | None:
     words = [m for m in _WORD.finditer(text, start, end) if m.end() <= end]
     while words and not words[0].group()[:1].isupper():
         words.pop(0)
+    while label == "PER" and len(words) > 1 and is_common_word(words[0].group(), language):
+        words.pop(0)  # a title or role before the name: Адвокат, Христианка
     if not words:
         return None
     new_start, new_end = words[0].start(), words[-1].end()
