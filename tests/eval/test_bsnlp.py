@@ -88,3 +88,11 @@ def test_the_shared_dev_topics_are_read(shared_dir: Path) -> None:
     docs, unscored = load_bsnlp(shared_dir / "benchmarks" / "bsnlp")
     assert {d.topic for d in docs} >= {"asia_bibi", "brexit"}
     assert all(d.gold for d in docs) and unscored >= 0
+
+
+def test_a_type_the_system_never_tags_is_not_available_not_zero(tmp_path: Path) -> None:
+    gold = GOLD + "Кубок Твери\tКубок Твери\tEVT\tEVT-Cup\n"
+    result = run_bsnlp(_topic(tmp_path, gold), lambda text, language: [])
+    assert "EVT recognition" in result.unavailable
+    assert "ru EVT recognition relaxed F1" not in result.metrics
+    assert result.metrics["ru all types recognition relaxed recall"] == 0.0
