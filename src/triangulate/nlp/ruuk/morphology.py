@@ -10,6 +10,7 @@ from triangulate.nlp.ruuk.backend import morph
 
 PROPER = {"Name": "PER", "Surn": "PER", "Patr": "PER", "Geox": "LOC", "Orgn": "ORG"}
 _ADJECTIVE = {"ADJF", "PRTF"}
+_PERSON = {"Name", "Surn", "Patr"}
 
 
 def kinds(word: str, language: str) -> set[str]:
@@ -85,9 +86,12 @@ def base_form(words: list[str], label: str, language: str) -> str:
 
 
 def _head_reading(nouns: list[Any], before: list[list[Any]]) -> tuple[Any, list[Any | None]]:
-    """The head's reading that the adjectives before it agree with, and theirs; without
-    adjectives a singular reading first (Ради ЄС is the council's, not councils')."""
+    """The head's reading that the adjectives before it agree with, and theirs; readings
+    as a person's name last, and without adjectives a singular reading first (Ради ЄС is
+    the council's, not councils')."""
     readings = [p for p in nouns if "NOUN" in p.tag] or nouns
+    # a place or body is no person's name (Харкові: Харків, not the surname Харко)
+    readings = sorted(readings, key=lambda p: bool(_PERSON & set(p.tag.grammemes)))
     if not before:
         readings = sorted(readings, key=lambda p: p.tag.number == "plur")
     for noun in readings:
@@ -101,7 +105,7 @@ def _person_word(parses: list[Any]) -> str:
     """A name word in the nominative, read as a name where the dictionary allows."""
     if not parses:
         return ""
-    named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+    named = [p for p in parses if _PERSON & set(p.tag.grammemes)]
     parse = (named or parses)[0]
     if "Fixd" in parse.tag or parse.tag.case is None:
         return parse.word

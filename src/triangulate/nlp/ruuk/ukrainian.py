@@ -176,7 +176,7 @@ def _label(
         return "PER"
     places = [i for i, k in enumerate(word_kinds) if "LOC" in k]
     if places:
-        heads = [w for w in words[: places[0]] if is_common_word(w, LANGUAGE) and _is_noun(w)]
+        heads = [w for w in words[: places[0]] if _common_noun(w)]
         return "ORG" if heads else "LOC"
     if len(words) > 1 and words[-1][0].islower():
         return "ORG"  # a capitalised adjective and its lower-case noun: Європейська рада
@@ -186,8 +186,8 @@ def _label(
     return None
 
 
-def _is_noun(word: str) -> bool:
-    return "NOUN" in morph(LANGUAGE).parse(word)[0].tag
+def _common_noun(word: str) -> bool:
+    return is_common_word(word, LANGUAGE) and "NOUN" in morph(LANGUAGE).parse(word)[0].tag
 
 
 def _hint(start: int, end: int, hints: list[Span]) -> str | None:
