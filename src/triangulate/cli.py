@@ -329,7 +329,7 @@ def evaluate(
         str,
         typer.Argument(
             help="gold, claim-groups, article-extraction, pubdate, timeml, polnear, ecbplus, "
-            "case2021, timeline17, newsquant."
+            "case2021, timeline17, newsquant, bsnlp."
         ),
     ],
     path: Annotated[

