@@ -164,3 +164,64 @@ def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
                     assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
                 assert quote.id == f"q{records(doc, extensions.QUOTES).index(quote)}"
     assert seen >= 50
+
+
+def _found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    """(source, cue, content) of every attribution, each offset checked against the text."""
+    found = []
+    for a in find_attributions(nlp(text)):
+        assert a.source is not None and a.cue_start is not None and a.cue_end is not None
+        assert 0 <= a.source.start < a.source.end <= len(text) and a.start < a.end <= len(text)
+        source = text[a.source.start : a.source.end]
+        found.append((source, text[a.cue_start : a.cue_end], text[a.start : a.end]))
+    return found
+
+
+def test_transcript_speaker_labels_are_sources(nlp: Language) -> None:
+    text = (
+        "Transcript of the interview:\n\n"
+        "HOST: Will the convoy reach the town before the frost?\n\n"
+        '"MAREK: The convoy leaves at dawn and should arrive by noon.\n\n'
+        "HOST: And the bridge over the river?\n\n"
+        "MAREK: Engineers repaired it last week."
+    )
+    assert _found(nlp, text) == [
+        ("HOST", ":", "Will the convoy reach the town before the frost?"),
+        ("MAREK", ":", "The convoy leaves at dawn and should arrive by noon."),
+        ("HOST", ":", "And the bridge over the river?"),
+        ("MAREK", ":", "Engineers repaired it last week."),
+    ]
+
+
+def test_a_headline_name_and_colon_give_the_speaker(nlp: Language) -> None:
+    text = "Anna Petrova: Talks with the rebels have failed\n\nThe minister spoke on Monday."
+    assert _found(nlp, text) == [("Anna Petrova", ":", "Talks with the rebels have failed")]
+
+
+def test_a_name_after_a_dash_speaks_the_quotation_before_it(nlp: Language) -> None:
+    text = (
+        "Readers wrote to us.\n"
+        "“We rebuilt the school with our own hands.” ― Lena Ortiz\n"
+        "“Nobody came to help us for a month.”\u00a0― Tomas Berg, 41, Riverside"
+    )
+    assert _found(nlp, text) == [
+        ("Lena Ortiz", "―", "We rebuilt the school with our own hands."),
+        ("Tomas Berg", "―", "Nobody came to help us for a month."),
+    ]
+
+
+def test_a_colon_at_a_paragraph_end_introduces_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "The ministry released the following statement:\n\n"
+        "The talks will resume in Geneva next week and both delegations will attend.\n\n"
+        "Governor Pavel Marek told reporters:\n\n"
+        "“The road to the coast is open again.”"
+    )
+    assert _found(nlp, text) == [
+        (
+            "The ministry",
+            "statement",
+            "The talks will resume in Geneva next week and both delegations will attend",
+        ),
+        ("Governor Pavel Marek", "told", "The road to the coast is open again."),
+    ]

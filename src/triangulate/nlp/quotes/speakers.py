@@ -37,7 +37,7 @@ _NOT_SOURCE = ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "amod")
 CLIMB_TO = SAYING_LEMMAS | {"quote", "cite", "refer", "go"}
 LOOKBACK = 2500  # characters searched back for an antecedent
 LOOKAHEAD = 600  # characters searched forward for a named role (cataphora)
-_SPEAKER_LABELS = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
+SPEAKER_LABELS = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ class SpeakerResolver:
         self.subject_starts = [s.idx for s in self.subjects]
         inside = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in quoted)]
         self.mentions = sorted(
-            (m for m in inside if m.label in _SPEAKER_LABELS), key=lambda m: m.start
+            (m for m in inside if m.label in SPEAKER_LABELS), key=lambda m: m.start
         )
         self.all_mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -256,7 +256,7 @@ class SpeakerResolver:
         """A mention the subject is, or that stands in apposition to it."""
         head = subject.idx
         for mention in self._around(head + 1):
-            if mention.start <= head < mention.end and mention.label in _SPEAKER_LABELS:
+            if mention.start <= head < mention.end and mention.label in SPEAKER_LABELS:
                 return mention
         for child in subject.children:
             if child.dep_ == "appos":
@@ -267,7 +267,7 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN":
             start, end = source_extent(subject)
             found = self.mention_at(start, end)
-            for label in _SPEAKER_LABELS:
+            for label in SPEAKER_LABELS:
                 for mention in found:
                     if mention.label == label:
                         return mention
