@@ -248,7 +248,7 @@ class _Finder:
             elif headline := self._headline(q, before):
                 found.append(Attribution("direct", *self._trim(q), None, None, headline))
             elif dashed := self._dashed(q):
-                found.append(Attribution("direct", *self._trim(q), *dashed))
+                found.append(dashed)
             else:
                 pending.append(q)
         return found, pending
@@ -298,7 +298,7 @@ class _Finder:
         cues = [c for c in self.cues if self.introducing.get(c.i) == end]
         return cues[-1] if cues else None
 
-    def _dashed(self, q: Quoted) -> tuple[int, int, Source, str] | None:
+    def _dashed(self, q: Quoted) -> Attribution | None:
         """ "“...” ― Ana Ruiz": the dash as cue and the name after it as the source."""
         match = _DASH.match(self.text, q.end)
         if match is None:
@@ -307,7 +307,7 @@ class _Finder:
         mentions = [m for m in self.resolver.mention_at(start, end) if m.label == "PERSON"]
         mention = mentions[0] if mentions else None
         source = Source(start, end, mention, mention.role if mention else None)
-        return match.start("dash"), match.end("dash"), source, "speech"
+        return Attribution("direct", *self._trim(q), match.start("dash"), match.end("dash"), source)
 
     def _labels(self) -> list[tuple[Source, int, int, int]]:
         """Paragraphs opened by a speaker label, as (source, colon, content start, end).
@@ -399,7 +399,9 @@ class _Finder:
         if match is None or any(start <= match.end() and match.start() <= stop
                                 for _, _, start, stop in self.labels):  # fmt: skip
             return None
-        return self._span(list(self.doc.char_span(*match.span(), alignment_mode="expand")))
+        return self._span(
+            list(self.doc[self._token(match.start()) : self._token(match.end() - 1) + 1])
+        )
 
     def _count(self, start: int, end: int) -> int:
         """Words between two character offsets."""
