@@ -200,7 +200,7 @@ def test_a_headline_name_and_colon_give_the_speaker(nlp: Language) -> None:
 
 def test_a_name_after_a_dash_speaks_the_quotation_before_it(nlp: Language) -> None:
     text = (
-        "Readers wrote to us.\n"
+        "Replies from our readers.\n"
         "“We rebuilt the school with our own hands.” ― Lena Ortiz\n"
         "“Nobody came to help us for a month.”\u00a0― Tomas Berg, 41, Riverside"
     )
@@ -225,3 +225,16 @@ def test_a_colon_at_a_paragraph_end_introduces_the_next_paragraph(nlp: Language)
         ),
         ("Governor Pavel Marek", "told", "The road to the coast is open again."),
     ]
+
+
+def test_a_negated_cue_attributes_but_states_nothing(nlp: Language) -> None:
+    text = "Governor Pavel Marek did not confirm that the convoy had reached the town."
+    [found] = find_attributions(nlp(text))
+    assert found.negated and text[found.start : found.end] == "the convoy had reached the town"
+    assert quotes(nlp, text) == []
+
+
+def test_a_short_object_is_content_but_not_a_statement(nlp: Language) -> None:
+    text = "Colonel Ivan Dorn inspected the trenches on Monday. Later, Dorn denied it."
+    assert _found(nlp, text) == [("Dorn", "denied", "it")]
+    assert quotes(nlp, text) == []

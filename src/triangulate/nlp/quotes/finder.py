@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import EntityMention, Quote
 from triangulate.nlp import extensions
 from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
+from triangulate.nlp.quotes.learned import ARGUMENTS, CueModel
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
 from triangulate.nlp.quotes.speakers import SPEAKER_LABELS, Source, SpeakerResolver
 
@@ -65,6 +66,7 @@ class Attribution:
     source: Source | None
     act: str = "speech"
     statement: bool = True  # content a proposition, not a topic or aim ("spoke about")
+    negated: bool = False  # "did not say", "declined to comment": no statement of the source
 
     @property
     def speech_act(self) -> bool:
@@ -78,8 +80,9 @@ _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 
 
 def cue_of(token: Token, introduces: bool = False) -> Cue | None:
-    """The lexicon entry a token is a cue by: a verb of saying, belief, ... not negated
-    ("did not say"), a reporting noun ("the claim that ..."), or "according to".
+    """The lexicon entry a token is a cue by: a verb of saying, belief, ... (negated or
+    not: "did not say" attributes too), a reporting noun ("the claim that ..."), or
+    "according to".
 
     `introduces` says that the token's sentence ends with a colon at a line end ("X
     released the following statement:"): a noun there needs no content of its own."""
@@ -93,7 +96,7 @@ def cue_of(token: Token, introduces: bool = False) -> Cue | None:
     particles = (c.lower_ for c in token.rights if c.dep_ in ("prep", "prt"))
     phrasal = (CUES.get((f"{lemma} {p}", token.pos_)) for p in particles)
     cue = next((c for c in phrasal if c is not None), None) or CUES.get((lemma, token.pos_))
-    if cue is None or any(child.dep_ == "neg" for child in token.children):
+    if cue is None:
         return None
     if token.pos_ in ("NOUN", "ADJ"):
         if token.pos_ == "ADJ" and token.dep_ != "acomp":
@@ -111,6 +114,10 @@ def _stripped_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
 
 
 def _passive(token: Token) -> bool:
@@ -244,7 +251,12 @@ class _Finder:
                 source = self.resolver.resolve(cue)
                 act = self.entries[cue.i].kind
                 span = self._trim(q)
-                found.append(Attribution("direct", *span, cue.idx, _cue_end(cue), source, act))
+                negated = _negated(cue)
+                found.append(
+                    Attribution(
+                        "direct", *span, cue.idx, _cue_end(cue), source, act, negated=negated
+                    )
+                )
             elif headline := self._headline(q, before):
                 found.append(Attribution("direct", *self._trim(q), None, None, headline))
             elif dashed := self._dashed(q):
@@ -258,7 +270,9 @@ class _Finder:
         their paragraph or, for a paragraph that opens with a quotation, the previous one."""
         carried: list[Attribution] = []
         # "..., Zakharova said, referring to the attack. "...": the statement carries on.
-        ordered = sorted((a for a in found if a.act in STATEMENT_KINDS), key=lambda a: a.start)
+        ordered = sorted(
+            (a for a in found if a.act in STATEMENT_KINDS and not a.negated), key=lambda a: a.start
+        )
         starts = [a.start for a in ordered]
         for q in pending:
             i = bisect_right(starts, q.start) - 1
@@ -390,7 +404,11 @@ class _Finder:
             source = self.resolver.resolve(cue)
             kind = "mixed" if inside else "indirect"
             act = self.entries[cue.i].kind
-            found.append(Attribution(kind, *span, cue.idx, _cue_end(cue), source, act, statement))
+            found.append(
+                Attribution(
+                    kind, *span, cue.idx, _cue_end(cue), source, act, statement, _negated(cue)
+                )
+            )
         return found, [a for k, a in enumerate(direct) if k not in dropped]
 
     def _next_paragraph(self, end: int) -> tuple[int, int] | None:
@@ -402,6 +420,41 @@ class _Finder:
         return self._span(
             list(self.doc[self._token(match.start()) : self._token(match.end() - 1) + 1])
         )
+
+    def candidates(self) -> list[Token]:
+        """Verbs outside quotations that the lexicon does not make cues: the learned
+        model's to judge."""
+        return [
+            t
+            for t in self.doc
+            if t.pos_ == "VERB" and t.i not in self.entries and t.i not in self.quote_of
+        ]
+
+    def learned(self, found: list[Attribution], model: CueModel) -> list[Attribution]:
+        """Attributions of the verbs the model takes for cues: the verb's arguments after
+        it as content, its subject as source; none where a rule's content already is."""
+        taken = sorted((a.start, a.end) for a in found)
+        added = []
+        for token in self.candidates():
+            parts = [c for c in token.rights if c.dep_ in ARGUMENTS]
+            tokens = [
+                t
+                for c in parts
+                for t in c.subtree
+                if not (t.dep_ == "mark" and t.lower_ == "that" and t.head in parts)
+            ]
+            span = self._span(tokens, 1)
+            if span is None or not model.is_cue(token):
+                continue
+            i = bisect_right(taken, span) - 1
+            if any(s < span[1] and span[0] < e for s, e in taken[max(0, i) : i + 2]):
+                continue
+            source = self.resolver.resolve(token)
+            if source is not None:
+                added.append(
+                    Attribution("indirect", *span, token.idx, _cue_end(token), source, "stance")
+                )
+        return added
 
     def _count(self, start: int, end: int) -> int:
         """Words between two character offsets."""
@@ -448,7 +501,7 @@ class _Finder:
             ]
             if parts:
                 said = any(c.dep_ in _COMPLEMENTS for c in parts)
-                return self._span([t for c in parts for t in _object(c)]), said
+                return self._span([t for c in parts for t in _object(c)], 1), said
         if cue.dep_ == "parataxis" and "direct" in frames:
             head = cue.head
             inside = {t.i for t in cue.subtree}
@@ -462,9 +515,11 @@ class _Finder:
         right = [t for t in sentence if t.i > max(phrase)]
         return self._span(right if len(right) >= len(left) else left)
 
-    def _span(self, tokens: list[Token]) -> tuple[int, int] | None:
+    def _span(self, tokens: list[Token], least: int = 3) -> tuple[int, int] | None:
+        """The stretch from the first to the last token, without edge punctuation, when it
+        holds `least` words."""
         words = [t for t in tokens if not t.is_punct and not t.is_space]
-        if len(words) < 3:
+        if len(words) < least:
             return None
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
@@ -480,18 +535,27 @@ class _Finder:
         return min(first.start_char, start), max(last.end_char, end)
 
 
-def _attributions(doc: Doc) -> tuple[_Finder, list[Attribution]]:
+def _attributions(doc: Doc, model: CueModel | None = None) -> tuple[_Finder, list[Attribution]]:
     finder = _Finder(doc, extensions.records(doc, extensions.MENTIONS))
     direct, pending = finder.direct()
     indirect, direct = finder.indirect(direct)
     found = direct + indirect + finder.labelled()
     found += finder.carried(found, pending)
+    if model is not None:
+        found += finder.learned(found, model)
     return finder, sorted(found, key=lambda a: (a.start, a.end))
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every quote of a parsed document, in text order, with the source phrase as written."""
-    return _attributions(doc)[1]
+def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attribution]:
+    """Every attribution of a parsed document, in text order, with the source phrase as
+    written; with `model` (`learned.bundled_model()`), also those of the verbs it takes
+    for cues beside the lexicon's."""
+    return _attributions(doc, model)[1]
+
+
+def cue_candidates(doc: Doc) -> list[Token]:
+    """The verbs a learned model judges (`_Finder.candidates`): its training rows."""
+    return _Finder(doc, extensions.records(doc, extensions.MENTIONS)).candidates()
 
 
 def nested(attribution: Attribution, others: list[Attribution]) -> bool:
@@ -507,8 +571,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for a in attributions:
-        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement:
+        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement or a.negated:
             continue
+        if a.kind != "direct" and finder._count(a.start, a.end) < 3:
+            continue  # "confirmed it", "denied the report": a topic, not a statement
         mention = a.source.mention
         if mention is None:
             continue  # a pronoun or role that names no one in the text
