@@ -238,3 +238,14 @@ def test_a_short_object_is_content_but_not_a_statement(nlp: Language) -> None:
     text = "Colonel Ivan Dorn inspected the trenches on Monday. Later, Dorn denied it."
     assert _found(nlp, text) == [("Dorn", "denied", "it")]
     assert quotes(nlp, text) == []
+
+
+def test_a_cue_without_a_subject_takes_the_subject_of_the_verb_above(nlp: Language) -> None:
+    text = (
+        "Governor Pavel Marek met the envoys and promised that the road would reopen. "
+        "The ministry published new figures on Monday, arguing that the town was safe."
+    )
+    assert _found(nlp, text) == [
+        ("Governor Pavel Marek", "promised", "the road would reopen"),
+        ("The ministry", "arguing", "the town was safe"),
+    ]

@@ -88,10 +88,22 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
         head = token.head
         if token.dep_ == "pcomp" and head.pos_ == "ADP":
             head = head.head  # "cited officials as saying"
-        if token.dep_ not in CLIMB or head is token or head.lemma_.lower() not in CLIMB_TO:
+        if (
+            token.dep_ not in CLIMB
+            or head is token
+            or not (head.lemma_.lower() in CLIMB_TO or _shares_subject(token, head))
+        ):
             return None, token
         token = head
     return None, token
+
+
+def _shares_subject(token: Token, head: Token) -> bool:
+    """Whether a verb takes its subject from any verb above it: an infinitive ("vowed to
+    admit"), a coordinated verb ("met them and said"), a participle ("..., arguing that")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
 
 
 def _raising(cue: Token) -> bool:
