@@ -16,6 +16,7 @@ from triangulate.nlp import extensions
 from triangulate.nlp.extensions import MENTIONS, records
 from triangulate.nlp.factories import ENTITIES, QUOTES
 from triangulate.nlp.quotes.finder import find_attributions
+from triangulate.nlp.quotes.learned import CueModel
 from triangulate.nlp.quotes.marks import find_quoted
 from triangulate.resources.outlets import load_outlets
 
@@ -249,3 +250,15 @@ def test_a_cue_without_a_subject_takes_the_subject_of_the_verb_above(nlp: Langua
         ("Governor Pavel Marek", "promised", "the road would reopen"),
         ("The ministry", "arguing", "the town was safe"),
     ]
+
+
+def test_a_learned_model_adds_cues_the_lexicon_lacks(nlp: Language, tmp_path: Path) -> None:
+    text = "The mayor is promoting her plans for the harbour."
+    doc = nlp(text)
+    assert find_attributions(doc) == []
+    model = CueModel({"l=promote": 4.0}, -2.0, 0.5)
+    model.save(tmp_path / "model.npz")
+    [found] = find_attributions(doc, CueModel.load(tmp_path / "model.npz"))
+    assert found.source is not None and text[found.source.start : found.source.end] == "The mayor"
+    assert (found.act, text[found.start : found.end]) == ("stance", "her plans for the harbour")
+    assert quotes(nlp, text) == []  # a stance, not a statement
