@@ -16,6 +16,7 @@ from triangulate.nlp import extensions
 from triangulate.nlp.extensions import MENTIONS, records
 from triangulate.nlp.factories import ENTITIES, QUOTES
 from triangulate.nlp.quotes.finder import find_attributions
+from triangulate.nlp.quotes.learned import CueModel
 from triangulate.nlp.quotes.marks import find_quoted
 from triangulate.resources.outlets import load_outlets
 
@@ -164,3 +165,100 @@ def test_sample_corpus_quotes_index_the_text(nlp: Language) -> None:
                     assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
                 assert quote.id == f"q{records(doc, extensions.QUOTES).index(quote)}"
     assert seen >= 50
+
+
+def _found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    """(source, cue, content) of every attribution, each offset checked against the text."""
+    found = []
+    for a in find_attributions(nlp(text)):
+        assert a.source is not None and a.cue_start is not None and a.cue_end is not None
+        assert 0 <= a.source.start < a.source.end <= len(text) and a.start < a.end <= len(text)
+        source = text[a.source.start : a.source.end]
+        found.append((source, text[a.cue_start : a.cue_end], text[a.start : a.end]))
+    return found
+
+
+def test_transcript_speaker_labels_are_sources(nlp: Language) -> None:
+    text = (
+        "Transcript of the interview:\n\n"
+        "HOST: Will the convoy reach the town before the frost?\n\n"
+        '"MAREK: The convoy leaves at dawn and should arrive by noon.\n\n'
+        "HOST: And the bridge over the river?\n\n"
+        "MAREK: Engineers repaired it last week."
+    )
+    assert _found(nlp, text) == [
+        ("HOST", ":", "Will the convoy reach the town before the frost?"),
+        ("MAREK", ":", "The convoy leaves at dawn and should arrive by noon."),
+        ("HOST", ":", "And the bridge over the river?"),
+        ("MAREK", ":", "Engineers repaired it last week."),
+    ]
+
+
+def test_a_headline_name_and_colon_give_the_speaker(nlp: Language) -> None:
+    text = "Anna Petrova: Talks with the rebels have failed\n\nThe minister spoke on Monday."
+    assert _found(nlp, text) == [("Anna Petrova", ":", "Talks with the rebels have failed")]
+
+
+def test_a_name_after_a_dash_speaks_the_quotation_before_it(nlp: Language) -> None:
+    text = (
+        "Replies from our readers.\n"
+        "“We rebuilt the school with our own hands.” ― Lena Ortiz\n"
+        "“Nobody came to help us for a month.”\u00a0― Tomas Berg, 41, Riverside"
+    )
+    assert _found(nlp, text) == [
+        ("Lena Ortiz", "―", "We rebuilt the school with our own hands."),
+        ("Tomas Berg", "―", "Nobody came to help us for a month."),
+    ]
+
+
+def test_a_colon_at_a_paragraph_end_introduces_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "The ministry released the following statement:\n\n"
+        "The talks will resume in Geneva next week and both delegations will attend.\n\n"
+        "Governor Pavel Marek told reporters:\n\n"
+        "“The road to the coast is open again.”"
+    )
+    assert _found(nlp, text) == [
+        (
+            "The ministry",
+            "statement",
+            "The talks will resume in Geneva next week and both delegations will attend",
+        ),
+        ("Governor Pavel Marek", "told", "The road to the coast is open again."),
+    ]
+
+
+def test_a_negated_cue_attributes_but_states_nothing(nlp: Language) -> None:
+    text = "Governor Pavel Marek did not confirm that the convoy had reached the town."
+    [found] = find_attributions(nlp(text))
+    assert found.negated and text[found.start : found.end] == "the convoy had reached the town"
+    assert quotes(nlp, text) == []
+
+
+def test_a_short_object_is_content_but_not_a_statement(nlp: Language) -> None:
+    text = "Colonel Ivan Dorn inspected the trenches on Monday. Later, Dorn denied it."
+    assert _found(nlp, text) == [("Dorn", "denied", "it")]
+    assert quotes(nlp, text) == []
+
+
+def test_a_cue_without_a_subject_takes_the_subject_of_the_verb_above(nlp: Language) -> None:
+    text = (
+        "Governor Pavel Marek met the envoys and promised that the road would reopen. "
+        "The ministry published new figures on Monday, arguing that the town was safe."
+    )
+    assert _found(nlp, text) == [
+        ("Governor Pavel Marek", "promised", "the road would reopen"),
+        ("The ministry", "arguing", "the town was safe"),
+    ]
+
+
+def test_a_learned_model_adds_cues_the_lexicon_lacks(nlp: Language, tmp_path: Path) -> None:
+    text = "The mayor is promoting her plans for the harbour."
+    doc = nlp(text)
+    assert find_attributions(doc) == []
+    model = CueModel({"l=promote": 4.0}, -2.0, 0.5)
+    model.save(tmp_path / "model.npz")
+    [found] = find_attributions(doc, CueModel.load(tmp_path / "model.npz"))
+    assert found.source is not None and text[found.source.start : found.source.end] == "The mayor"
+    assert (found.act, text[found.start : found.end]) == ("stance", "her plans for the harbour")
+    assert quotes(nlp, text) == []  # a stance, not a statement

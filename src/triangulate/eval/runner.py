@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from triangulate.clean import clean_document
@@ -36,6 +37,7 @@ from triangulate.nlp.factories import CLAIMS
 from triangulate.nlp.pipeline import load_pipeline, load_time_pipeline
 from triangulate.nlp.quotes.finder import Attribution as QuoteAttribution
 from triangulate.nlp.quotes.finder import find_attributions, nested
+from triangulate.nlp.quotes.learned import CueModel, bundled_model
 from triangulate.nlp.ruuk.mentions import find_mentions
 from triangulate.resources.outlets import load_outlets
 from triangulate.store import Store
@@ -162,22 +164,42 @@ def _timeml_tagger() -> Callable[[str, str], list[Timex]]:
     return tag
 
 
-def _polnear_extractor() -> Callable[[str], list[Attribution]]:
-    """The pipeline up to the quotes; each quote as PolNeAR marks it: the source as written."""
+def parse_for_attribution(nlp: Language, text: str) -> Doc:
+    """The pipeline up to the quotes component: what attribution finding reads."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "triangulate_quotes":
+            break
+        doc = component(doc)
+    return doc
+
+
+def scored_attributions(doc: Doc, model: CueModel | None) -> list[Attribution]:
+    """The attributions of a parsed text as PolNeAR marks them. PolNeAR marks an
+    attribution inside another one's content only rarely (about one in five on train):
+    nested ones are left out of what is scored."""
+    found = find_attributions(doc, model)
+    return polnear_attributions(doc.text, [a for a in found if not nested(a, found)])
+
+
+def _run_polnear(path: Path) -> EvalResult:
+    """The rules with the learned cue model, and the rules alone beside them
+    (`rules only ...` metrics), from one parse of each text."""
     nlp = load_pipeline()
+    model = bundled_model()
+    parsed: dict[str, Doc] = {}
 
-    def extract(text: str) -> list[Attribution]:
-        doc = nlp.make_doc(text)
-        for name, component in nlp.pipeline:
-            if name == "triangulate_quotes":
-                break
-            doc = component(doc)
-        found = find_attributions(doc)
-        # PolNeAR marks an attribution inside another one's content only rarely (about
-        # one in five on train): nested ones are left out of what is scored.
-        return polnear_attributions(text, [a for a in found if not nested(a, found)])
+    def extract(text: str, with_model: bool) -> list[Attribution]:
+        if text not in parsed:
+            parsed[text] = parse_for_attribution(nlp, text)
+        return scored_attributions(parsed[text], model if with_model else None)
 
-    return extract
+    rules = run_polnear(path, lambda text: extract(text, False))
+    result = run_polnear(path, lambda text: extract(text, True)) if model else rules
+    for key, value in rules.metrics.items():
+        if "overlap" in key and model is not None:
+            result.metrics[f"rules only {key}"] = value
+    return result
 
 
 def _quantity_extractor() -> Callable[[list[str]], list[list[Quantity]]]:
@@ -293,7 +315,7 @@ TASKS: dict[str, Callable[[Path], EvalResult]] = {
     "article-extraction": run_article_extraction_task,
     "pubdate": run_pubdate_task,
     "timeml": lambda path: run_timeml(path, _timeml_tagger()),
-    "polnear": lambda path: run_polnear(path, _polnear_extractor()),
+    "polnear": _run_polnear,
     "ecbplus": lambda path: run_ecbplus(path, _story_clusterer),
     "case2021": lambda path: run_case2021(path, _snippet_parser()),
     "timeline17": lambda path: run_timeline17(path, _timeline17_topic(None)),

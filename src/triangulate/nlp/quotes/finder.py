@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -24,14 +25,27 @@ from spacy.tokens import Doc, Span, Token
 from triangulate.models import EntityMention, Quote
 from triangulate.nlp import extensions
 from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
+from triangulate.nlp.quotes.learned import ARGUMENTS, CueModel
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
-from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
+from triangulate.nlp.quotes.speakers import SPEAKER_LABELS, Source, SpeakerResolver
 
 FRAME = 25  # tokens searched on each side of a quotation for its cue
 SCARE_WORDS = 3  # at most this many quoted words without an adjacent cue: scare quotes
 _END = {".", "!", "?"}
 # "AMARET, March 28 (KNT) — ": a dateline the parse ran into the first sentence.
 _DATELINE = re.compile(r"[^\n]{0,80}?\([^()\n]{1,40}\)\s*[—–-]+\s+")
+# "PETROVA: We hold the line" (transcripts), "Anna Petrova: Talks have failed" (headlines): a
+# paragraph opened by a speaker's name and a colon.
+_NAME = r"[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3}"
+_LABEL = re.compile(rf"^[^\S\n]*[\"“]?(?P<label>{_NAME}):[^\S\n]+(?=\S)", re.MULTILINE)
+# "“...” ― Ana Ruiz": the name after a quotation, set off by a dash (collections of quotes).
+_DASH = re.compile(
+    rf"[”\"»’']?[^\S\n]*(?P<dash>[―—–]|--)[^\S\n]*(?P<name>{_NAME})(?=[^\S\n]*(?:[.,(]|$))",
+    re.MULTILINE,
+)
+_LINE_COLON = re.compile(r":[^\S\n]*$", re.MULTILINE)
+_PARAGRAPH = re.compile(r"\S[^\n]*")
+_QUOTE_MARKS = "“«\"„‘'"
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class Attribution:
     source: Source | None
     act: str = "speech"
     statement: bool = True  # content a proposition, not a topic or aim ("spoke about")
+    negated: bool = False  # "did not say", "declined to comment": no statement of the source
 
     @property
     def speech_act(self) -> bool:
@@ -64,9 +79,13 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 
 
-def cue_of(token: Token) -> Cue | None:
-    """The lexicon entry a token is a cue by: a verb of saying, belief, ... not negated
-    ("did not say"), a reporting noun ("the claim that ..."), or "according to"."""
+def cue_of(token: Token, introduces: bool = False) -> Cue | None:
+    """The lexicon entry a token is a cue by: a verb of saying, belief, ... (negated or
+    not: "did not say" attributes too), a reporting noun ("the claim that ..."), or
+    "according to".
+
+    `introduces` says that the token's sentence ends with a colon at a line end ("X
+    released the following statement:"): a noun there needs no content of its own."""
     if token.lower_ == "according":
         if token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             return CUES.get(("according", "ADP"))
@@ -77,17 +96,28 @@ def cue_of(token: Token) -> Cue | None:
     particles = (c.lower_ for c in token.rights if c.dep_ in ("prep", "prt"))
     phrasal = (CUES.get((f"{lemma} {p}", token.pos_)) for p in particles)
     cue = next((c for c in phrasal if c is not None), None) or CUES.get((lemma, token.pos_))
-    if cue is None or any(child.dep_ == "neg" for child in token.children):
+    if cue is None:
         return None
     if token.pos_ in ("NOUN", "ADJ"):
         if token.pos_ == "ADJ" and token.dep_ != "acomp":
             return None  # "critical of" as the complement of a verb: "was critical of"
-        return cue if any(_noun_content(token, cue)) else None
+        return cue if introduces or any(_noun_content(token, cue)) else None
     if token.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in token.children):
         return None  # "a group called ...", but "911 calls saying shots were fired"
     if _passive(token) and cue.kind != "expectation":
         return None  # "was told", "is described as": the subject is not the source
     return cue
+
+
+def _stripped_end(text: str, end: int) -> int:
+    """`end` moved back over white space."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
 
 
 def _passive(token: Token) -> bool:
@@ -152,12 +182,25 @@ class _Finder:
         for k, q in enumerate(self.quoted):
             for i in range(self._token(q.start - 1), self._token(q.end) + 1):
                 self.quote_of.setdefault(i, k)
+        self.introducing = self._introducing_sentences()
         self.entries = {
-            t.i: cue for t in doc if t.i not in self.quote_of and (cue := cue_of(t)) is not None
+            t.i: cue
+            for t in doc
+            if t.i not in self.quote_of and (cue := cue_of(t, t.i in self.introducing)) is not None
         }
         self.cues = [doc[i] for i in self.entries]
         quoted = [(q.start, q.end) for q in self.quoted]
         self.resolver = SpeakerResolver(doc, mentions, quoted, self.cues)
+        self.labels = self._labels()
+
+    def _introducing_sentences(self) -> dict[int, int]:
+        """Tokens of sentences that end with a colon at a line end ("X told reporters:"),
+        each with where its sentence ends: the content is the next paragraph."""
+        found: dict[int, int] = {}
+        for colon in _LINE_COLON.finditer(self.text):
+            sentence = self.doc[self._token(colon.start())].sent
+            found.update((i, colon.start() + 1) for i in range(sentence.start, sentence.end))
+        return found
 
     def _token(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -185,6 +228,8 @@ class _Finder:
         found: list[Attribution] = []
         pending: list[Quoted] = []
         for q in self.quoted:
+            if any(label.start <= q.start < end for label, _, _, end in self.labels):
+                continue  # the label's content: "“PETROVA: We hold ...", a transcript
             first, last = self._token(q.start - 1), self._token(q.end)
             after = self._frame(last + 1, 1)
             before = self._frame(first - 1, -1)
@@ -200,13 +245,22 @@ class _Finder:
                 cue = near[0]
             elif after_cues or before_cues:
                 cue = (after_cues or before_cues)[0]
+            else:
+                cue = self._introducing(q.start)
             if cue is not None:
                 source = self.resolver.resolve(cue)
                 act = self.entries[cue.i].kind
                 span = self._trim(q)
-                found.append(Attribution("direct", *span, cue.idx, _cue_end(cue), source, act))
+                negated = _negated(cue)
+                found.append(
+                    Attribution(
+                        "direct", *span, cue.idx, _cue_end(cue), source, act, negated=negated
+                    )
+                )
             elif headline := self._headline(q, before):
                 found.append(Attribution("direct", *self._trim(q), None, None, headline))
+            elif dashed := self._dashed(q):
+                found.append(dashed)
             else:
                 pending.append(q)
         return found, pending
@@ -216,7 +270,9 @@ class _Finder:
         their paragraph or, for a paragraph that opens with a quotation, the previous one."""
         carried: list[Attribution] = []
         # "..., Zakharova said, referring to the attack. "...": the statement carries on.
-        ordered = sorted((a for a in found if a.act in STATEMENT_KINDS), key=lambda a: a.start)
+        ordered = sorted(
+            (a for a in found if a.act in STATEMENT_KINDS and not a.negated), key=lambda a: a.start
+        )
         starts = [a.start for a in ordered]
         for q in pending:
             i = bisect_right(starts, q.start) - 1
@@ -244,6 +300,73 @@ class _Finder:
             end -= 1
         return q.start, end
 
+    def _introducing(self, start: int) -> Token | None:
+        """For a quotation opening its paragraph: the cue of the previous paragraph when
+        that ends with a colon ("Petrova told reporters:")."""
+        paragraph = self.text.rfind("\n", 0, start) + 1
+        if self.text[paragraph:start].strip() not in _QUOTE_MARKS:
+            return None
+        end = _stripped_end(self.text, paragraph)
+        if not self.text.endswith(":", 0, end):
+            return None
+        cues = [c for c in self.cues if self.introducing.get(c.i) == end]
+        return cues[-1] if cues else None
+
+    def _dashed(self, q: Quoted) -> Attribution | None:
+        """ "“...” ― Ana Ruiz": the dash as cue and the name after it as the source."""
+        match = _DASH.match(self.text, q.end)
+        if match is None:
+            return None
+        start, end = match.span("name")
+        mentions = [m for m in self.resolver.mention_at(start, end) if m.label == "PERSON"]
+        mention = mentions[0] if mentions else None
+        source = Source(start, end, mention, mention.role if mention else None)
+        return Attribution("direct", *self._trim(q), match.start("dash"), match.end("dash"), source)
+
+    def _labels(self) -> list[tuple[Source, int, int, int]]:
+        """Paragraphs opened by a speaker label, as (source, colon, content start, end).
+
+        The label is a name mention (not a place in capitals: a dateline), or a name in
+        capitals used as a label more than once (a transcript's "WALLACE:"), never a
+        phrase with a verb. A quotation
+        that fills the rest of the line is the headline rule's (`_headline`).
+        """
+        matches = list(_LABEL.finditer(self.text))
+        uses = Counter(m["label"] for m in matches)
+        labels = []
+        for match in matches:
+            start, end = match.span("label")
+            line = self.text.find("\n", end)
+            stop = _stripped_end(self.text, line if line >= 0 else len(self.text))
+            rest = self.text[match.end() : stop].rstrip(" .")
+            if self._count(match.end(), stop) < 3 or (
+                rest[0] in _QUOTE_MARKS and rest[-1] in "”»\"’'"
+            ):
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            capitals = match["label"].isupper()
+            named = [
+                m
+                for m in self.resolver.mention_at(start, end)
+                if (m.start, m.end) == (start, end)
+                and m.label in SPEAKER_LABELS
+                and not (capitals and m.label == "PLACE")  # a dateline: "KYIV: ..."
+            ]
+            if named or (capitals and uses[match["label"]] > 1):
+                mention = named[0] if named else None
+                source = Source(start, end, mention, mention.role if mention else None)
+                labels.append((source, end, match.end(), stop))
+        return labels
+
+    def labelled(self) -> list[Attribution]:
+        """The paragraphs opened by a speaker label: the label's words, the colon as cue."""
+        return [
+            Attribution("direct", start, end, colon, colon + 1, source)
+            for source, colon, start, end in self.labels
+        ]
+
     def _headline(self, q: Quoted, before: list[Token]) -> Source | None:
         """ "Moscow: "..."" on a line of its own: the name before the colon speaks."""
         if len(before) < 2 or before[0].text != ":" or self.text[q.end + 1 : q.end + 2] not in "\n":
@@ -266,6 +389,8 @@ class _Finder:
         dropped: set[int] = set()
         for cue in self.cues:
             span, statement = self._content(cue)
+            if span is None and cue.i in self.introducing:
+                span, statement = self._next_paragraph(self.introducing[cue.i]), True
             if span is None:
                 continue
             inside = [k for k, a in enumerate(direct) if a.start < span[1] and span[0] < a.end]
@@ -279,8 +404,57 @@ class _Finder:
             source = self.resolver.resolve(cue)
             kind = "mixed" if inside else "indirect"
             act = self.entries[cue.i].kind
-            found.append(Attribution(kind, *span, cue.idx, _cue_end(cue), source, act, statement))
+            found.append(
+                Attribution(
+                    kind, *span, cue.idx, _cue_end(cue), source, act, statement, _negated(cue)
+                )
+            )
         return found, [a for k, a in enumerate(direct) if k not in dropped]
+
+    def _next_paragraph(self, end: int) -> tuple[int, int] | None:
+        """The paragraph after the colon at `end`, unless it is a speaker label's."""
+        match = _PARAGRAPH.search(self.text, end)
+        if match is None or any(start <= match.end() and match.start() <= stop
+                                for _, _, start, stop in self.labels):  # fmt: skip
+            return None
+        return self._span(
+            list(self.doc[self._token(match.start()) : self._token(match.end() - 1) + 1])
+        )
+
+    def candidates(self) -> list[Token]:
+        """Verbs outside quotations that the lexicon does not make cues: the learned
+        model's to judge."""
+        return [
+            t
+            for t in self.doc
+            if t.pos_ == "VERB" and t.i not in self.entries and t.i not in self.quote_of
+        ]
+
+    def learned(self, found: list[Attribution], model: CueModel) -> list[Attribution]:
+        """Attributions of the verbs the model takes for cues: the verb's arguments after
+        it as content, its subject as source; none where a rule's content already is."""
+        taken = sorted((a.start, a.end) for a in found)
+        added = []
+        for token in self.candidates():
+            parts = [c for c in token.rights if c.dep_ in ARGUMENTS]
+            tokens = [
+                t
+                for c in parts
+                for t in c.subtree
+                if not (t.dep_ == "mark" and t.lower_ == "that" and t.head in parts)
+            ]
+            span = self._span(tokens, 1)
+            if span is None or not model.is_cue(token):
+                continue
+            i = bisect_right(taken, span) - 1
+            if any(s < span[1] and span[0] < e for s, e in taken[max(0, i) : i + 2]):
+                continue
+            source = self.resolver.resolve(token)
+            if source is not None:
+                added.append(
+                    Attribution("indirect", *span, token.idx, _cue_end(token), source, "stance")
+                )
+        return added
 
     def _count(self, start: int, end: int) -> int:
         """Words between two character offsets."""
@@ -327,7 +501,7 @@ class _Finder:
             ]
             if parts:
                 said = any(c.dep_ in _COMPLEMENTS for c in parts)
-                return self._span([t for c in parts for t in _object(c)]), said
+                return self._span([t for c in parts for t in _object(c)], 1), said
         if cue.dep_ == "parataxis" and "direct" in frames:
             head = cue.head
             inside = {t.i for t in cue.subtree}
@@ -341,9 +515,11 @@ class _Finder:
         right = [t for t in sentence if t.i > max(phrase)]
         return self._span(right if len(right) >= len(left) else left)
 
-    def _span(self, tokens: list[Token]) -> tuple[int, int] | None:
+    def _span(self, tokens: list[Token], least: int = 3) -> tuple[int, int] | None:
+        """The stretch from the first to the last token, without edge punctuation, when it
+        holds `least` words."""
         words = [t for t in tokens if not t.is_punct and not t.is_space]
-        if len(words) < 3:
+        if len(words) < least:
             return None
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
@@ -359,18 +535,27 @@ class _Finder:
         return min(first.start_char, start), max(last.end_char, end)
 
 
-def _attributions(doc: Doc) -> tuple[_Finder, list[Attribution]]:
+def _attributions(doc: Doc, model: CueModel | None = None) -> tuple[_Finder, list[Attribution]]:
     finder = _Finder(doc, extensions.records(doc, extensions.MENTIONS))
     direct, pending = finder.direct()
     indirect, direct = finder.indirect(direct)
-    found = direct + indirect
+    found = direct + indirect + finder.labelled()
     found += finder.carried(found, pending)
+    if model is not None:
+        found += finder.learned(found, model)
     return finder, sorted(found, key=lambda a: (a.start, a.end))
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every quote of a parsed document, in text order, with the source phrase as written."""
-    return _attributions(doc)[1]
+def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attribution]:
+    """Every attribution of a parsed document, in text order, with the source phrase as
+    written; with `model` (`learned.bundled_model()`), also those of the verbs it takes
+    for cues beside the lexicon's."""
+    return _attributions(doc, model)[1]
+
+
+def cue_candidates(doc: Doc) -> list[Token]:
+    """The verbs a learned model judges (`_Finder.candidates`): its training rows."""
+    return _Finder(doc, extensions.records(doc, extensions.MENTIONS)).candidates()
 
 
 def nested(attribution: Attribution, others: list[Attribution]) -> bool:
@@ -386,8 +571,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for a in attributions:
-        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement:
+        if a.source is None or a.act not in STATEMENT_KINDS or not a.statement or a.negated:
             continue
+        if a.kind != "direct" and finder._count(a.start, a.end) < 3:
+            continue  # "confirmed it", "denied the report": a topic, not a statement
         mention = a.source.mention
         if mention is None:
             continue  # a pronoun or role that names no one in the text

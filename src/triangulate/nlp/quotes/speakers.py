@@ -37,7 +37,7 @@ _NOT_SOURCE = ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "amod")
 CLIMB_TO = SAYING_LEMMAS | {"quote", "cite", "refer", "go"}
 LOOKBACK = 2500  # characters searched back for an antecedent
 LOOKAHEAD = 600  # characters searched forward for a named role (cataphora)
-_SPEAKER_LABELS = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
+SPEAKER_LABELS = ("PERSON", "ORG", "UNIT", "PLACE", "NORP")
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,22 @@ def _subject_and_verb(cue: Token) -> tuple[Token | None, Token]:
         head = token.head
         if token.dep_ == "pcomp" and head.pos_ == "ADP":
             head = head.head  # "cited officials as saying"
-        if token.dep_ not in CLIMB or head is token or head.lemma_.lower() not in CLIMB_TO:
+        if (
+            token.dep_ not in CLIMB
+            or head is token
+            or not (head.lemma_.lower() in CLIMB_TO or _shares_subject(token, head))
+        ):
             return None, token
         token = head
     return None, token
+
+
+def _shares_subject(token: Token, head: Token) -> bool:
+    """Whether a verb takes its subject from any verb above it: an infinitive ("vowed to
+    admit"), a coordinated verb ("met them and said"), a participle ("..., arguing that")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
 
 
 def _raising(cue: Token) -> bool:
@@ -153,7 +165,7 @@ class SpeakerResolver:
         self.subject_starts = [s.idx for s in self.subjects]
         inside = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in quoted)]
         self.mentions = sorted(
-            (m for m in inside if m.label in _SPEAKER_LABELS), key=lambda m: m.start
+            (m for m in inside if m.label in SPEAKER_LABELS), key=lambda m: m.start
         )
         self.all_mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -256,7 +268,7 @@ class SpeakerResolver:
         """A mention the subject is, or that stands in apposition to it."""
         head = subject.idx
         for mention in self._around(head + 1):
-            if mention.start <= head < mention.end and mention.label in _SPEAKER_LABELS:
+            if mention.start <= head < mention.end and mention.label in SPEAKER_LABELS:
                 return mention
         for child in subject.children:
             if child.dep_ == "appos":
@@ -267,7 +279,7 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN":
             start, end = source_extent(subject)
             found = self.mention_at(start, end)
-            for label in _SPEAKER_LABELS:
+            for label in SPEAKER_LABELS:
                 for mention in found:
                     if mention.label == label:
                         return mention
