@@ -16,16 +16,22 @@ STORY_TABLES = tuple(f.name for f in fields(StoryResults))
 
 def replace_story_results(store: Store, story_id: str, results: StoryResults) -> None:
     """Replace one story's rows in each of STORY_TABLES and clear its stale mark, in one
-    transaction; rows of stories that no longer exist (merged into another) go too."""
+    transaction."""
+    with store.transaction():
+        for table in STORY_TABLES:
+            store.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", [story_id])
+            store.insert_records(table, getattr(results, table))
+        store.conn.execute("DELETE FROM stale_stories WHERE story_id = ?", [story_id])
+
+
+def drop_orphan_results(store: Store) -> None:
+    """Delete the rows of stories that no longer exist (merged into another): once per
+    update, not once per story, since finding them reads each whole table."""
     with store.transaction():
         for table in STORY_TABLES:
             store.conn.execute(
-                f"DELETE FROM {table} WHERE story_id = ? "
-                "OR story_id NOT IN (SELECT id FROM stories)",
-                [story_id],
+                f"DELETE FROM {table} WHERE story_id NOT IN (SELECT id FROM stories)"
             )
-            store.insert_records(table, getattr(results, table))
-        store.conn.execute("DELETE FROM stale_stories WHERE story_id = ?", [story_id])
 
 
 def set_inferred_dates(store: Store, dates: Iterable[InferredDate]) -> None:

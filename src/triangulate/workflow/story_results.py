@@ -26,7 +26,11 @@ from triangulate.corpus.statements import group_statements
 from triangulate.corpus.timeline import build_timeline
 from triangulate.models import InferredDate, Row, StoryResults
 from triangulate.store import Store
-from triangulate.store.story_results import replace_story_results, set_inferred_dates
+from triangulate.store.story_results import (
+    drop_orphan_results,
+    replace_story_results,
+    set_inferred_dates,
+)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def update_story_results(
     results stored, and the stories that failed (left stale for the next run)."""
     total = StoryResults()
     failures: list[StoryFailure] = []
+    drop_orphan_results(store)
     for batch in _batches(members):
         rows = MemberRows(store, sorted({d for ids in batch.values() for d in ids}))
         for story_id, doc_ids in batch.items():
