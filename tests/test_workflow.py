@@ -21,6 +21,7 @@ from triangulate.models import (
     TimelineEntry,
 )
 from triangulate.nlp.pipeline import load_pipeline
+from triangulate.resources.framing import load_lexicon
 from triangulate.store import Store, entity_keys
 from triangulate.store.database import ANALYSIS_RECORDS, record_columns
 from triangulate.store.schema import EXPORT_VIEWS
@@ -269,3 +270,26 @@ def test_entities_added_one_report_at_a_time_equal_a_resolution_from_scratch(
     assert len(scratch["entities"]) > 50
     for table in ("entities", "mentions"):
         assert incremental[table] == scratch[table], table
+
+
+def test_results_of_a_story_merged_away_are_dropped(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "merged.duckdb"
+    shutil.copy(demo_db, copy)
+    gone = api.rows("claim_groups", copy)[0]["story_id"]
+    with Store(copy) as store:
+        store.conn.execute("DELETE FROM story_documents WHERE story_id = ?", [gone])
+        store.conn.execute("DELETE FROM stories WHERE id = ?", [gone])
+        story_results.update_story_results(store, {}, load_lexicon())
+    for table in ("claim_groups", "timeline", "framing", "statement_groups"):
+        assert gone not in {row["story_id"] for row in api.rows(table, copy)}, table
+    assert api.rows("claim_groups", copy), "the other stories' results stay"
+
+
+def test_stories_read_together_get_the_rows_each_would_read_alone(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        members = {s["id"]: s["doc_ids"] for s in store.rows("stories")}
+        every = sorted({d for ids in members.values() for d in ids})
+        together = story_results.MemberRows(store, every)
+        for doc_ids in members.values():
+            for table in story_results.STORY_TABLES:
+                assert together.of(table, doc_ids) == story_results._rows(store, table, doc_ids)
