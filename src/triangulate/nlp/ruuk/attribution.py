@@ -150,11 +150,7 @@ def _direct(document: _Document) -> list[_Found]:
         if attribution is None:
             previous = found[-1] if found else None
             paragraph = text.rfind("\n", 0, quoted.start)
-            if (
-                len(content.split()) <= SCARE_WORDS
-                or previous is None
-                or previous.end < paragraph
-            ):
+            if len(content.split()) <= SCARE_WORDS or previous is None or previous.end < paragraph:
                 continue
             attribution = (None, previous.act, previous.source)
         cue, act, source = attribution
