@@ -142,11 +142,13 @@ def find_quotes(
 def _direct(document: _Document) -> list[_Found]:
     """Quotations with the cue after them (after a dash) or before them (before a colon);
     one with no cue of its own continues the previous quotation of its paragraph."""
-    text, found = document.text, []
+    text = document.text
+    found: list[_Found] = []
     for quoted in find_quoted(text):
         content = text[quoted.start : quoted.end]
-        after = _cue_after(document, quoted.end)
-        attribution = after or _cue_before(document, quoted.start)
+        attribution: tuple[Word | None, str, _Source] | None = _cue_after(
+            document, quoted.end
+        ) or _cue_before(document, quoted.start)
         if attribution is None:
             previous = found[-1] if found else None
             paragraph = text.rfind("\n", 0, quoted.start)
@@ -250,9 +252,9 @@ def _according(document: _Document) -> list[_Found]:
             possessive = None
             if hit is None and i + 2 < len(ws) and ws[i + 1].lower in POSSESSIVES:
                 spliced = [ws[i], ws[i + 2]]
-                hit = match_phrase(spliced, 0, ACCORDING, by_lemma=False)
-                possessive = ws[i + 1] if hit and hit[1] == 2 else None
-                hit = (hit[0], 3) if possessive else None
+                short = match_phrase(spliced, 0, ACCORDING, by_lemma=False)
+                possessive = ws[i + 1] if short and short[1] == 2 else None
+                hit = (short[0], 3) if short and possessive else None
             if hit is None:
                 continue
             act, size = hit
