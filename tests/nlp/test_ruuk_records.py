@@ -172,3 +172,14 @@ def test_without_a_date_a_relative_value_stays_unanchored() -> None:
     timexes = {t.text: t for t in analyze_ruuk(document, "ru").timexes}
     assert (timexes["Вчера"].value, timexes["Вчера"].anchored) == ("XXXX-XX-XX", False)
     assert timexes["17 июля"].value == "XXXX-07-17"
+
+
+def test_a_cue_after_the_content_names_its_source_after_it() -> None:
+    text = (
+        "ВЕЛІНСЬК, 7 березня. /TSNA/. Міст зруйновано, повідомив у п'ятницю речник "
+        "армії Петро Мельник."
+    )
+    quote = _quotes(text, "uk")["Міст зруйновано"]  # the dateline is not his
+    assert (quote.speaker, quote.cue, quote.speaker_role) == (
+        "Петро Мельник", "повідомив", "речник армії",
+    )  # fmt: skip

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from triangulate.models import EntityMention, Quote, Span
 from triangulate.nlp.quotes.marks import find_quoted
+from triangulate.nlp.ruuk.backend import morph
 from triangulate.nlp.ruuk.morphology import is_common_word
 from triangulate.nlp.ruuk.words import Word, lexicon_phrases, match_phrase, words
 from triangulate.resources.lexicons import lexicon_pairs
@@ -31,11 +32,14 @@ NOT = frozenset({"не"})
 PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
 POSSESSIVES = frozenset({"его", "ее", "её", "их", "його", "її", "їх"})
 SCARE_WORDS = 3  # at most this many quoted words without a cue: scare quotes
-MAX_SOURCE_WORDS = 8  # a source phrase written out longer than this is a clause
+MAX_SOURCE_WORDS = 12  # a source phrase written out longer than this is a clause
 LABEL_PREFERENCE = ("PERSON", "ORG", "PLACE")
 _DASH_AFTER = re.compile(r"[\"»“”]?\s*[,.!?]?\s*[—–-]\s*")
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
 _TRAILING = ".!?…;: \n"
+# "АМАРЕТ, 6 марта (KNT) — ", "ВЕЛІНСЬК, 7 березня. /TSNA/. ": a dateline opening the
+# first sentence is not what the source said.
+_DATELINE = re.compile(r"[^\n]{0,80}?(?:\([^()\n]{1,40}\)\s*[—–-]+|/[^/\n]{1,20}/\.)\s+")
 
 
 @dataclass(frozen=True)
@@ -93,17 +97,22 @@ class _Document:
             named = [m for m in inside if m.label == label]
             if named:
                 mention = min(named, key=lambda m: min(abs(m.start - near), abs(m.end - near)))
-                role = self.text[start : mention.start].strip(" ,") or None
-                return _Source(start, end, mention, role if role and self.common(role) else None)
+                return _Source(start, end, mention, self.role(start, mention.start))
         if phrase.lower() in PRONOUNS | POSSESSIVES:
             return _Source(start, end, self.antecedent(start))
         if phrase[0].isdigit():
             return None
         return _Source(start, end, None, phrase)
 
-    def common(self, phrase: str) -> bool:
-        """A phrase that opens with a common word (губернатор), not with a name."""
-        return is_common_word(phrase.split()[0], self.language)
+    def role(self, start: int, end: int) -> str | None:
+        """The title before a name (губернатор Курской области), without a phrase of time
+        or place before it (в четверг, у п'ятницю); None when a name opens it."""
+        ws = words(self.text, self.language, start, end)
+        while len(ws) > 2 and any("PREP" in p.tag for p in morph(self.language).parse(ws[0].text)):
+            ws = ws[2:]
+        if not ws or not is_common_word(ws[0].text, self.language):
+            return None
+        return self.text[ws[0].start : ws[-1].end]
 
     def antecedent(self, position: int) -> EntityMention | None:
         people = [m for m in self.mentions if m.label == "PERSON" and m.end <= position]
@@ -197,8 +206,9 @@ def _cue_before(document: _Document, start: int) -> tuple[Word, str, _Source] | 
 
 
 def _reported(document: _Document) -> list[_Found]:
-    """ "X заявил, что ..." (the content is the clause after что) and "как заявил X, ..."
-    (the content is the rest of the sentence, on the side the cue clause is not)."""
+    """ "X заявил, что ..." (the content is the clause after что), "как заявил X, ..." and
+    "..., заявил X." (the content is the rest of the sentence, on the side the cue clause
+    is not)."""
     found = []
     for sentence in document.sentences:
         ws = words(document.text, document.language, sentence.start, sentence.end)
@@ -207,7 +217,7 @@ def _reported(document: _Document) -> list[_Found]:
             if act is None:
                 continue
             if i and ws[i - 1].lower in AS:
-                found += _as_said(document, sentence, ws[i - 1], word, act)
+                found += _cue_clause(document, sentence, ws[i - 1].start, word, act)
                 continue
             that = next(
                 (
@@ -217,9 +227,11 @@ def _reported(document: _Document) -> list[_Found]:
                 ),
                 None,
             )
-            if that is None:
-                continue
             begin = document.clause_start(word.start)
+            if that is None:
+                if begin > sentence.start and not document.text[begin : word.start].strip():
+                    found += _cue_clause(document, sentence, begin, word, act)  # "..., заявил X."
+                continue
             source = document.source(begin, word.start, word.start) or document.source(
                 word.end, that.start, word.end
             )
@@ -230,12 +242,14 @@ def _reported(document: _Document) -> list[_Found]:
     return found
 
 
-def _as_said(
-    document: _Document, sentence: Span, as_word: Word, cue: Word, act: str
+def _cue_clause(
+    document: _Document, sentence: Span, clause_start: int, cue: Word, act: str
 ) -> list[_Found]:
+    """A clause of its own that names the source after the cue ("как заявил X", ",
+    заявил в четверг X"): the content is the rest of the sentence."""
     clause_end = document.clause_end(cue.end)
     source = document.source(cue.end, clause_end, cue.end)
-    content = _other_side(document, sentence, as_word.start, clause_end)
+    content = _other_side(document, sentence, clause_start, clause_end)
     if source is None or content is None:
         return []
     return [_Found("indirect", *content, cue, act, source)]
@@ -284,6 +298,8 @@ def _other_side(
         end = _trimmed_end(text, start, sentence.end)
     else:
         start = _skip_space(text, sentence.start)
+        dateline = _DATELINE.match(text, start, clause_start)
+        start = dateline.end() if dateline else start
         end = clause_start
         while end > start and text[end - 1] in ",—–- ":
             end -= 1
