@@ -183,3 +183,8 @@ def test_a_cue_after_the_content_names_its_source_after_it() -> None:
     assert (quote.speaker, quote.cue, quote.speaker_role) == (
         "Петро Мельник", "повідомив", "речник армії",
     )  # fmt: skip
+
+
+def test_a_year_is_not_read_as_the_thousands_of_the_figure_after_it() -> None:
+    claims = _claims("В 2022 году 150 человек покинули город, в 2023 году 1 200 человек.", "ru")
+    assert sorted(c.value for c in claims.values() if c.value) == [150.0, 1200.0]

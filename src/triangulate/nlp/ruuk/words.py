@@ -12,7 +12,9 @@ from triangulate.nlp.ruuk.backend import morph
 
 # A word (with inner apostrophes and hyphens: п'ять, Ростов-на-Дону), a number with its
 # group spaces and decimal comma (1 100, 1,1), or a sign that counts as a unit (%, $).
-_TOKEN = re.compile(r"\d+(?:[\u00a0\u202f ]\d{3})*(?:[.,]\d+)?|\w+(?:['’ʼ\-]\w+)*|[%$€₽₴]")
+_TOKEN = re.compile(
+    r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|\w+(?:['’ʼ\-]\w+)*|[%$€₽₴]"
+)
 
 
 @dataclass(frozen=True)
