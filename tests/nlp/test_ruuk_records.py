@@ -188,3 +188,7 @@ def test_a_cue_after_the_content_names_its_source_after_it() -> None:
 def test_a_year_is_not_read_as_the_thousands_of_the_figure_after_it() -> None:
     claims = _claims("В 2022 году 150 человек покинули город, в 2023 году 1 200 человек.", "ru")
     assert sorted(c.value for c in claims.values() if c.value) == [150.0, 1200.0]
+
+
+def test_one_person_in_words_is_no_figure() -> None:
+    assert list(_claims("Погиб один человек, ранены 3 человека.", "ru")) == ["3 человека"]

@@ -75,12 +75,17 @@ def _figures(text: str, ws: list[Word], timexes: list[TimeExpression]) -> list[_
             continue
         high = _range_end(text, ws, number) or number
         figure = _with_unit(ws, number, high, qualified[0] if qualified else None, i)
-        if figure is None:
+        if figure is None or _one_of_a_kind(figure):
             i = number.last + 1
             continue
         found.append(figure)
         i = max(figure.last, figure.unit_last) + 1
     return found
+
+
+def _one_of_a_kind(figure: _Figure) -> bool:
+    """ "один человек": a single person or thing in words is no figure, as in English."""
+    return figure.low.spelled and figure.high.value == 1 and figure.unit.kind in COUNTED
 
 
 def _inside(timex: TimeExpression, first: Word, last: Word) -> bool:
