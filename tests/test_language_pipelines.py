@@ -74,3 +74,22 @@ def test_russian_and_ukrainian_reports_get_their_own_names(tmp_path: Path) -> No
     assert {("Олена Коваленко", "PERSON"), ("Харкові", "PLACE")} <= found[ids["uk"]]
     sentences = [s for s in api.rows("sentences", db) if s["doc_id"] == ids["uk"]]
     assert len(sentences) == 2
+
+
+def test_russian_and_ukrainian_reports_get_quotes_figures_and_dates(tmp_path: Path) -> None:
+    pytest.importorskip("natasha")
+    pytest.importorskip("pymorphy3")
+    figure = "Олена Коваленко повідомила, що вчора загинули троє людей.\n"
+    db = _ingest(tmp_path, {"ru": RUSSIAN, "uk": UKRAINIAN + figure})
+    ids = _doc_ids(db)
+    texts = {d["id"]: d["text"] for d in api.rows("documents", db)}
+    for table in ("quotes", "claims", "timexes"):
+        for row in api.rows(table, db):
+            assert texts[row["doc_id"]][row["start"] : row["end"]] == row.get(
+                "text", row.get("surface")
+            )
+    speakers = {(q["doc_id"], q["speaker"]) for q in api.rows("quotes", db)}
+    assert {(ids["ru"], "Олег Смирнов"), (ids["uk"], "Олена Коваленко")} <= speakers
+    claims = {(c["doc_id"], c["value"], c["unit"], c["claimant"]) for c in api.rows("claims", db)}
+    assert (ids["uk"], 3.0, "person", "Олена Коваленко") in claims
+    assert (ids["uk"], "вчора") in {(t["doc_id"], t["text"]) for t in api.rows("timexes", db)}

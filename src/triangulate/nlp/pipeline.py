@@ -115,14 +115,15 @@ def redate_documents(
 
     Only the components that depend on the date run again (`DATE_DEPENDENT`), on the
     stored parse, with each document's stored `mentions` put back (found again where
-    none are given); documents without a kept parse go through the whole pipeline.
+    none are given); documents without a kept parse go through their language's whole
+    pipeline.
     """
     ours = [(name, proc) for name, proc in nlp.pipeline if name in DATE_DEPENDENT]
     entities = nlp.get_pipe(ENTITIES)
     for document in documents:
         parse = parses.get(document.id)
-        if parse is None:
-            yield from analyze_documents([document], nlp)
+        if parse is None:  # also every ru/uk document: their pipeline keeps no parse
+            yield from analyze_in_language([document], nlp)
             continue
         (doc,) = DocBin().from_bytes(parse).get_docs(nlp.vocab)
         if doc.text != document.text:

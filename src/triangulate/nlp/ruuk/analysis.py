@@ -1,14 +1,17 @@
-"""A Russian or Ukrainian document's analysis: its sentences and names as the store
-keeps them. Quotes, claims, times and events have no ru/uk component yet, so they are
-left empty rather than guessed by the English model."""
+"""A Russian or Ukrainian document's analysis: its sentences, names, time expressions,
+quotes and figures as the store keeps them. Events have no ru/uk component yet, so they
+are left empty rather than guessed by the English model."""
 
 from __future__ import annotations
 
 import re
 
 from triangulate.models import Document, DocumentAnalysis, EntityMention, Span
+from triangulate.nlp.ruuk.attribution import find_quotes
 from triangulate.nlp.ruuk.backend import sentences
+from triangulate.nlp.ruuk.dates import find_timexes
 from triangulate.nlp.ruuk.mentions import find_mentions
+from triangulate.nlp.ruuk.quantities import find_claims
 
 # BSNLP's types as the store's labels.
 STORE_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
@@ -28,12 +31,22 @@ def sentence_spans(text: str) -> list[Span]:
 
 
 def analyze_ruuk(document: Document, language: str) -> DocumentAnalysis:
-    """Sentences and the PER/LOC/ORG names of `document`, written in `language`."""
+    """Everything but events of `document`, written in `language`, its time expressions
+    resolved against the document's date."""
+    text = document.text
+    spans = sentence_spans(text)
     mentions = [
         EntityMention(m.start, m.end, m.text, STORE_LABELS[m.label])
-        for m in find_mentions(document.text, language)
+        for m in find_mentions(text, language)
         if m.label in STORE_LABELS
     ]
+    timexes = find_timexes(text, language, spans, document.date)
+    quotes = find_quotes(text, language, spans, mentions)
     return DocumentAnalysis(
-        doc_id=document.id, sentences=sentence_spans(document.text), mentions=mentions
+        doc_id=document.id,
+        sentences=spans,
+        mentions=mentions,
+        timexes=timexes,
+        quotes=quotes,
+        claims=find_claims(text, language, spans, mentions, timexes, quotes),
     )
