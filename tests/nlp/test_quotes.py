@@ -199,6 +199,15 @@ def test_a_headline_name_and_colon_give_the_speaker(nlp: Language) -> None:
     assert _found(nlp, text) == [("Anna Petrova", ":", "Talks with the rebels have failed")]
 
 
+def test_a_place_before_a_colon_heads_a_list_line_not_a_statement(nlp: Language) -> None:
+    text = (
+        "Where the refugees are:\n\n"
+        "Lebanon: 30,000 refugees registered with the UN agency.\n\n"
+        "Jordan: about 34,000 people in two camps near the border."
+    )
+    assert _found(nlp, text) == []
+
+
 def test_a_name_after_a_dash_speaks_the_quotation_before_it(nlp: Language) -> None:
     text = (
         "Replies from our readers.\n"

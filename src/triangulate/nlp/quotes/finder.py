@@ -27,7 +27,7 @@ from triangulate.nlp import extensions
 from triangulate.nlp.quotes.cues import CUES, STATEMENT_KINDS, Cue
 from triangulate.nlp.quotes.learned import ARGUMENTS, CueModel
 from triangulate.nlp.quotes.marks import Quoted, find_quoted
-from triangulate.nlp.quotes.speakers import SPEAKER_LABELS, Source, SpeakerResolver
+from triangulate.nlp.quotes.speakers import Source, SpeakerResolver
 
 FRAME = 25  # tokens searched on each side of a quotation for its cue
 SCARE_WORDS = 3  # at most this many quoted words without an adjacent cue: scare quotes
@@ -37,6 +37,8 @@ _DATELINE = re.compile(r"[^\n]{0,80}?\([^()\n]{1,40}\)\s*[—–-]+\s+")
 # "PETROVA: We hold the line" (transcripts), "Anna Petrova: Talks have failed" (headlines): a
 # paragraph opened by a speaker's name and a colon.
 _NAME = r"[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3}"
+# Who may open a paragraph as its speaker, "Anna Petrova: ...".
+_LABEL_SPEAKERS = ("PERSON", "ORG")
 _LABEL = re.compile(rf"^[^\S\n]*[\"“]?(?P<label>{_NAME}):[^\S\n]+(?=\S)", re.MULTILINE)
 # "“...” ― Ana Ruiz": the name after a quotation, set off by a dash (collections of quotes).
 _DASH = re.compile(
@@ -326,7 +328,8 @@ class _Finder:
     def _labels(self) -> list[tuple[Source, int, int, int]]:
         """Paragraphs opened by a speaker label, as (source, colon, content start, end).
 
-        The label is a name mention (not a place in capitals: a dateline), or a name in
+        The label is a person's or a body's name mention (a place before a colon opens a
+        dateline, "KYIV: ...", or a line of a list, "Lebanon: 30,000 refugees"), or a name in
         capitals used as a label more than once (a transcript's "WALLACE:"), never a
         phrase with a verb. A quotation
         that fills the rest of the line is the headline rule's (`_headline`).
@@ -350,9 +353,7 @@ class _Finder:
             named = [
                 m
                 for m in self.resolver.mention_at(start, end)
-                if (m.start, m.end) == (start, end)
-                and m.label in SPEAKER_LABELS
-                and not (capitals and m.label == "PLACE")  # a dateline: "KYIV: ..."
+                if (m.start, m.end) == (start, end) and m.label in _LABEL_SPEAKERS
             ]
             if named or (capitals and uses[match["label"]] > 1):
                 mention = named[0] if named else None
