@@ -27,6 +27,7 @@ from triangulate.nlp import extensions
 from triangulate.nlp.claims import quantities as q
 from triangulate.nlp.claims.attribution import Attributor
 from triangulate.nlp.claims.change import change_of, restated_changes
+from triangulate.nlp.claims.context import nearest_date, nearest_place, on_headline
 from triangulate.nlp.claims.scan import Found, scan_sentence
 from triangulate.nlp.quotes.cues import SAYING_LEMMAS
 from triangulate.resources import units
@@ -40,7 +41,6 @@ DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "whose
 INHERIT_AFTER = {("figure", "of"), ("estimate", "of"), ("total", "of"), ("number", "of")}
 HEDGES = lexicon("hedges")
 SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
-HEADLINE_MAX_WORDS = 25
 RESTATE_GAP = re.compile(r"^\s*[(\[,]?\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+)?$")
 
 
@@ -119,7 +119,7 @@ class ClaimFinder:
         timexes: list[TimeExpression],
     ) -> units.UnitWord | None:  # fmt: skip
         """The unit if `found` is a claim, None if it is not one."""
-        if (found.vague and not self.vague) or _headline(found.start, text):
+        if (found.vague and not self.vague) or on_headline(text, found.start, _ends_sentence):
             return None
         if not _is_quantity(doc, found, timexes):
             return None
@@ -164,8 +164,8 @@ class ClaimFinder:
             surface_unit=found.unit_surface, sentence_start=sent.start_char,
             sentence_end=sent.end_char, qualifier=found.qualifier,
             measured=_measured(doc, found, anchor, text), subject=_subject(anchor, found),
-            location=_nearest(places, found.start, sent, text),
-            date=_date(timexes, found.start, sent),
+            location=nearest_place(places, found.start, sent.start_char, sent.end_char, text),
+            date=nearest_date(timexes, found.start, sent.start_char, sent.end_char),
             claimant=who.name, claimant_start=who.start, claimant_end=who.end,
             claimant_kind=who.kind, hedge=hedge, quote_id=who.quote_id,
         )  # fmt: skip
@@ -198,12 +198,8 @@ def _tokens_of(doc: Doc, label: str) -> set[int]:
     }
 
 
-def _headline(position: int, text: str) -> bool:
-    """A short line without closing punctuation: a headline or a related-story link."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADLINE_MAX_WORDS
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(SENTENCE_END)
 
 
 def _is_quantity(doc: Doc, found: Found, timexes: list[TimeExpression]) -> bool:
@@ -303,17 +299,6 @@ def _subject(anchor: Token, found: Found) -> str | None:
     return None
 
 
-def _nearest(places: list[EntityMention], position: int, sent: Span, text: str) -> str | None:
-    """The place named nearest the figure in its sentence, on the same line."""
-    low = max(sent.start_char, text.rfind("\n", 0, position) + 1)
-    high = text.find("\n", position)
-    high = sent.end_char if high < 0 else min(high, sent.end_char)
-    inside = [m for m in places if low <= m.start and m.end <= high]
-    if not inside:
-        return None
-    return min(inside, key=lambda m: abs(m.start - position)).text
-
-
 def _where_spoken(span: Span) -> bool:
     """A place (its span) in a prepositional phrase on a verb of saying: "said in Geneva"."""
     prep = span.root.head
@@ -324,16 +309,6 @@ def _where_spoken(span: Span) -> bool:
         and prep.head.pos_ == "VERB"
         and prep.head.lemma_ in SAYING_LEMMAS
     )
-
-
-def _date(timexes: list[TimeExpression], position: int, sent: Span) -> str | None:
-    inside = [
-        t for t in timexes
-        if sent.start_char <= t.start and t.end <= sent.end_char and t.type in ("DATE", "TIME")
-    ]  # fmt: skip
-    if not inside:
-        return None
-    return min(inside, key=lambda t: abs(t.start - position)).value
 
 
 def _fold_restatements(claims: list[Claim], count: int, text: str) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from triangulate.clean.paragraphs import ends_sentence
 from triangulate.models import Claim, EntityMention, Quote, Span, TimeExpression
 from triangulate.nlp.claims.attribution import KIND_BY_LABEL
+from triangulate.nlp.claims.context import nearest_date, nearest_place, on_headline
 from triangulate.nlp.ruuk.numbers import Number, number_at
 from triangulate.nlp.ruuk.words import Word, lexicon_phrases, match_phrase, words
 from triangulate.resources import units
@@ -23,7 +24,6 @@ from triangulate.resources.lexicons import lexicon_pairs
 QUALIFIERS = lexicon_phrases(lexicon_pairs("ruuk_qualifiers"))
 UNIT_WORDS = lexicon_phrases(lexicon_pairs("ruuk_units"))
 RANGE_DASHES = frozenset("-–—")
-HEADLINE_MAX_WORDS = 25
 COUNTED = frozenset({"person", "count"})
 
 
@@ -54,7 +54,7 @@ def find_claims(
     places = [m for m in mentions if m.label == "PLACE"]
     claims: list[Claim] = []
     for sentence in sentences:
-        if _headline(text, sentence.start):
+        if on_headline(text, sentence.start, ends_sentence):
             continue
         ws = words(text, language, sentence.start, sentence.end)
         for figure in _figures(text, ws, timexes):
@@ -146,7 +146,8 @@ def _claim(
         surface_unit=surface_unit, sentence_start=sentence.start, sentence_end=sentence.end,
         qualifier=figure.qualifier,
         measured=surface_unit if figure.unit.kind in COUNTED else None,
-        location=_nearest(places, start, sentence, text), date=_date(timexes, start, sentence),
+        location=nearest_place(places, start, sentence.start, sentence.end, text),
+        date=nearest_date(timexes, start, sentence.start, sentence.end),
         claimant=claimant, claimant_start=claimant_start, claimant_end=claimant_end,
         claimant_kind=kind, quote_id=quote_id,
     )  # fmt: skip
@@ -167,29 +168,3 @@ def _claimant(
     mention = next((m for m in mentions if m.start == quote.speaker_start), None)
     kind = KIND_BY_LABEL.get(mention.label, "person") if mention else "person"
     return quote.speaker, quote.speaker_start, quote.speaker_end, kind, quote.id
-
-
-def _headline(text: str, position: int) -> bool:
-    """A short line without closing punctuation: a headline or a related-story link."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return not ends_sentence(line) and len(line.split()) <= HEADLINE_MAX_WORDS
-
-
-def _nearest(places: list[EntityMention], position: int, sentence: Span, text: str) -> str | None:
-    """The place named nearest the figure in its sentence, on the same line."""
-    low = max(sentence.start, text.rfind("\n", 0, position) + 1)
-    high = text.find("\n", position)
-    high = sentence.end if high < 0 else min(high, sentence.end)
-    inside = [m for m in places if low <= m.start and m.end <= high]
-    return min(inside, key=lambda m: abs(m.start - position)).text if inside else None
-
-
-def _date(timexes: list[TimeExpression], position: int, sentence: Span) -> str | None:
-    """The value of the date nearest the figure in its sentence."""
-    inside = [
-        t for t in timexes
-        if sentence.start <= t.start and t.end <= sentence.end and t.type in ("DATE", "TIME")
-    ]  # fmt: skip
-    return min(inside, key=lambda t: abs(t.start - position)).value if inside else None
