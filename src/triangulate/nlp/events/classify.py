@@ -14,7 +14,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from spacy.tokens import Doc
 from triangulate.errors import InputError
 from triangulate.nlp import extensions
 from triangulate.nlp.events.acled import actor_side, cue_scores, rule_type
+from triangulate.resources.bundled import load_bundled
 
 MODEL_FILE = "event_types.npz"
 #: Clause dependents whose lemma pairs with the verb's as a parse feature.
@@ -190,11 +190,7 @@ class EventTypeModel:
 @lru_cache(maxsize=1)
 def bundled_model() -> EventTypeModel | None:
     """The shipped model, or None when the package has none (the rules then decide)."""
-    resource = resources.files("triangulate.data").joinpath(MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return EventTypeModel.load(path)
+    return load_bundled(MODEL_FILE, EventTypeModel.load)
 
 
 def snippet_types(docs: Sequence[Doc], model: EventTypeModel | None = None) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from spacy.tokens import Token
 
 from triangulate.errors import InputError
 from triangulate.nlp.quotes.cues import PERSON_PRONOUNS, ROLE_NOUNS
+from triangulate.resources.bundled import load_bundled
 
 MODEL_FILE = "attribution_cues.npz"
 # Dependents of a verb that carry what it attributes (its content).
@@ -121,8 +121,4 @@ class CueModel:
 @lru_cache(maxsize=1)
 def bundled_model() -> CueModel | None:
     """The shipped model, or None when the package has none (the rules then decide)."""
-    resource = resources.files("triangulate.data").joinpath(MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return CueModel.load(path)
+    return load_bundled(MODEL_FILE, CueModel.load)
