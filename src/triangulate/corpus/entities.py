@@ -262,7 +262,8 @@ def group_mentions(
     """Entities from keyed mentions, and mention -> entity id."""
     keyed = list(keyed)
     parts = sum_parts(keyed)
-    entities, owners = group_parts(parts.values(), form_pairs(keyed), dates, gazetteer)
+    people = [(k.doc_id, k.key) for k in keyed if k.type == "PERSON"]
+    entities, owners = group_parts(parts.values(), form_pairs(people), dates, gazetteer)
     return entities, {(k.doc_id, k.mention.start, k.mention.end): owners[k.part] for k in keyed}
 
 
@@ -279,19 +280,31 @@ def sum_parts(keyed: Iterable[KeyedMention]) -> dict[str, Part]:
     return parts
 
 
-def add_surface(part: Part, text: str, at: tuple[str, int], n: int = 1) -> None:
-    """Count `n` more mentions written `text`, one of them at `at`."""
+def add_surface(part: Part, text: str, at: tuple[str, int]) -> None:
+    """Count one more mention written `text`, at (doc id, start) `at`."""
     old = part.surfaces.get(text)
-    part.surfaces[text] = Surface(old.n + n, min(old.first, at)) if old else Surface(n, at)
+    part.surfaces[text] = Surface(old.n + 1, min(old.first, at)) if old else Surface(1, at)
 
 
-def form_pairs(keyed: Iterable[KeyedMention]) -> Counter[tuple[str, str]]:
+def remove_surface(part: Part, text: str, at: tuple[str, int]) -> bool:
+    """Take back the mention written `text` at `at`; whether the spelling is left without
+    its first mention (which only the mentions themselves can tell)."""
+    old = part.surfaces[text]
+    if old.n == 1:
+        del part.surfaces[text]
+        return False
+    part.surfaces[text] = Surface(old.n - 1, old.first)
+    return old.first == at
+
+
+def form_pairs(people: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
     """For each two full names that may be one person's (same or typo-near surnames),
-    the documents that give both: two spellings side by side are two people."""
+    the documents that give both: two spellings side by side are two people. `people`
+    are the (doc id, key) of person mentions."""
     by_doc: defaultdict[str, set[str]] = defaultdict(set)
-    for k in keyed:
-        if k.type == "PERSON" and not k.key.startswith("|"):
-            by_doc[k.doc_id].add(k.key)
+    for doc_id, key in people:
+        if not key.startswith("|"):
+            by_doc[doc_id].add(key)
     pairs: Counter[tuple[str, str]] = Counter()
     for forms in by_doc.values():
         for a, b in combinations(sorted(forms), 2):

@@ -692,6 +692,45 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        19,
+        "entity parts: per-key sums of mentions that entity grouping reads instead of mentions",
+        [
+            "ALTER TABLE mention_keys ADD COLUMN part VARCHAR",
+            "ALTER TABLE mention_keys ADD COLUMN text VARCHAR",
+            "ALTER TABLE mention_keys ADD COLUMN role VARCHAR",
+            """
+            CREATE TABLE entity_parts (
+                part VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                key VARCHAR NOT NULL,
+                place VARCHAR,
+                local VARCHAR,
+                entity_id VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE entity_surfaces (
+                part VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                n INTEGER NOT NULL,
+                first_doc VARCHAR NOT NULL,
+                first_start INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE person_pairs (
+                a VARCHAR NOT NULL,
+                b VARCHAR NOT NULL,
+                n INTEGER NOT NULL
+            )
+            """,
+            # keys kept before have no parts: the next run resolves from scratch
+            "DELETE FROM mention_keys",
+            "INSERT OR IGNORE INTO entity_pending SELECT doc_id FROM analyses",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
