@@ -261,10 +261,19 @@ def group_mentions(
 ) -> tuple[list[Entity], dict[MentionKey, str]]:
     """Entities from keyed mentions, and mention -> entity id."""
     keyed = list(keyed)
-    parts = sum_parts(keyed)
-    people = [(k.doc_id, k.key) for k in keyed if k.type == "PERSON"]
-    entities, owners = group_parts(parts.values(), form_pairs(people), dates, gazetteer)
-    return entities, {(k.doc_id, k.mention.start, k.mention.end): owners[k.part] for k in keyed}
+    pairs = form_pairs(person_keys(keyed))
+    entities, owners = group_parts(sum_parts(keyed).values(), pairs, dates, gazetteer)
+    return entities, assign(keyed, owners)
+
+
+def person_keys(keyed: Iterable[KeyedMention]) -> list[tuple[str, str]]:
+    """(doc id, key) of the person mentions, which `form_pairs` reads."""
+    return [(k.doc_id, k.key) for k in keyed if k.type == "PERSON"]
+
+
+def assign(keyed: Iterable[KeyedMention], owners: Mapping[str, str]) -> dict[MentionKey, str]:
+    """Mention -> entity id, from part id -> entity id (`group_parts`)."""
+    return {(k.doc_id, k.mention.start, k.mention.end): owners[k.part] for k in keyed}
 
 
 def sum_parts(keyed: Iterable[KeyedMention]) -> dict[str, Part]:

@@ -22,14 +22,15 @@ from dataclasses import asdict
 
 from triangulate.corpus.entities import (
     KeyedMention,
-    MentionKey,
     Part,
     Surface,
     add_surface,
+    assign,
     form_pairs,
     group_parts,
     key_mentions,
     person_groups,
+    person_keys,
     remove_surface,
     sum_parts,
 )
@@ -56,13 +57,13 @@ def resolve_stored_entities(store: Store, gazetteer: Gazetteer, *, force: bool =
 def _from_scratch(store: Store, gazetteer: Gazetteer) -> None:
     keyed = _keyed(store.mentions_by_document(), gazetteer)
     parts = sum_parts(keyed)
-    pairs = form_pairs(_people(keyed))
+    pairs = form_pairs(person_keys(keyed))
     entities, owners = group_parts(parts.values(), pairs, store.publication_dates(), gazetteer)
     with store.transaction():
         keys.replace_keys(store, None, map(_key_row, keyed))
         keys.replace_parts(store, None, *_part_rows(parts.values(), owners))
         keys.replace_pairs(store, None, pairs)
-        store.replace_entities(entities, _assignments(keyed, owners))
+        store.replace_entities(entities, assign(keyed, owners))
         keys.clear_pending(store)
 
 
@@ -91,7 +92,7 @@ def _regroup(store: Store, gazetteer: Gazetteer, pending: list[str]) -> None:
             parts[part_id].roles.append((doc_id, start, role))
         pairs = Counter(keys.pairs_among(store, forms))
         pairs.subtract(form_pairs((doc_id, key) for doc_id, _, t, key, *_ in old if t == "PERSON"))
-        pairs.update(form_pairs(_people(keyed)))
+        pairs.update(form_pairs(person_keys(keyed)))
         pairs = +pairs
         dates = store.publication_dates(sorted({d for p in parts.values() for d, _, _ in p.roles}))
         entities, owners = group_parts(parts.values(), pairs, dates, gazetteer)
@@ -100,7 +101,7 @@ def _regroup(store: Store, gazetteer: Gazetteer, pending: list[str]) -> None:
         moved = {i: e for i, e in owners.items() if owners_before.get(i, e) != e}
         keys.replace_some_entities(
             store, set(owners_before.values()), entities, pending,
-            _assignments(keyed, owners), moved,
+            assign(keyed, owners), moved,
         )  # fmt: skip
         keys.clear_pending(store)
 
@@ -113,14 +114,6 @@ def _keyed(
         for doc_id, mentions in mentions_by_doc.items()
         for k in key_mentions(doc_id, mentions, gazetteer)
     ]
-
-
-def _people(keyed: Iterable[KeyedMention]) -> list[tuple[str, str]]:
-    return [(k.doc_id, k.key) for k in keyed if k.type == "PERSON"]
-
-
-def _assignments(keyed: Iterable[KeyedMention], owners: dict[str, str]) -> dict[MentionKey, str]:
-    return {(k.doc_id, k.mention.start, k.mention.end): owners[k.part] for k in keyed}
 
 
 def _stored_parts(store: Store, groups: Iterable[str]) -> tuple[dict[str, Part], dict[str, str]]:
