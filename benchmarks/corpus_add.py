@@ -2,12 +2,14 @@
 the corpus steps from scratch. Usage:
 
     python benchmarks/corpus_add.py [--base 500] [--sizes 2500,10000] [--repeat 3]
-        [--out benchmarks/results/corpus_add.json]
+        [--days-per-copy 40] [--out benchmarks/results/corpus_add.json]
 
 A base of `--base` generated reports (generate_corpus.py) goes through the real
 pipeline once (ingest + analyze). Databases of N reports are then made by copying
-that base N / base times with SQL (new ids; dates moved by 40 days per copy so the
-copies form their own stories), and the corpus steps are run over them once.
+that base N / base times with SQL (new ids; dates moved by `--days-per-copy` days per
+copy; the default base spans 55 days, so copies 40 days apart overlap and stories
+grow with N, 60 keeps each copy's stories its own), and the corpus steps are run over
+them once.
 
 Measured on each database, in the same process:
 
@@ -50,8 +52,10 @@ CORPUS_TABLES = ("stories", "story_documents", "stale_stories", *STORY_TABLES)
 DAYS_PER_COPY = 40
 
 
-def _copy_base(db: Path, copies: int) -> None:
-    """Append `copies` copies of every document and its analysis, with new ids and dates."""
+def _copy_base(db: Path, copies: int, days: int = DAYS_PER_COPY) -> None:
+    """Append `copies` copies of every document and its analysis, with new ids and dates
+    moved by `days` per copy (copies overlap in time, and so share stories, when the
+    base spans more days than that)."""
     with Store(db) as store, store.transaction():
         (top,) = store.conn.execute("SELECT max(seq) FROM documents").fetchone() or (0,)
         for k in range(1, copies):
@@ -60,7 +64,7 @@ def _copy_base(db: Path, copies: int) -> None:
                 "INSERT INTO documents SELECT * REPLACE (id || ? AS id, seq + ? AS seq, "
                 "published + to_days(?) AS published, NULL AS duplicate_of, "
                 "NULL AS published_inferred) FROM documents WHERE NOT contains(id, '-c')",
-                [suffix, k * top, k * DAYS_PER_COPY],
+                [suffix, k * top, k * days],
             )
             store.conn.execute(
                 "INSERT INTO document_minhash SELECT doc_id || ? , signature "
@@ -116,13 +120,15 @@ def _add_one(db: Path, report: Path) -> dict[str, float]:
     return _parts(steps, total)
 
 
-def measure(base_db: Path, size: int, base: int, extras: list[Path]) -> dict[str, Any]:
+def measure(
+    base_db: Path, size: int, base: int, extras: list[Path], days: int = DAYS_PER_COPY
+) -> dict[str, Any]:
     """Copy the base to `size` reports, run the corpus steps from scratch, then add each
     of `extras` on its own (a new generated report each time)."""
     with tempfile.TemporaryDirectory(prefix="triangulate-add-") as tmp:
         db = Path(tmp) / "corpus.duckdb"
         shutil.copy(base_db, db)
-        _copy_base(db, size // base)
+        _copy_base(db, size // base, days)
         scratch = _from_scratch(db)  # also leaves the corpus state built for the adds
         adds = [_add_one(db, extra) for extra in extras]
         add = {k: statistics.median(a[k] for a in adds) for k in adds[0]}
@@ -141,6 +147,9 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=500, help="reports analysed for real")
     parser.add_argument("--sizes", default="2500,10000", help="database sizes (multiples of base)")
     parser.add_argument("--repeat", type=int, default=3, help="single adds per size (median)")
+    parser.add_argument(
+        "--days-per-copy", type=int, default=DAYS_PER_COPY, help="days each copy is moved by"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -154,13 +163,14 @@ def main() -> None:
         print(f"base of {args.base} analysed in {time.perf_counter() - started:.0f} s")
         results = []
         for size in sizes:
-            row = measure(base_db, size, args.base, extras)
+            row = measure(base_db, size, args.base, extras, args.days_per_copy)
             print(json.dumps(row))
             results.append(row)
     out = {
         "what": "add one report (whole ingest path) to N analysed reports vs corpus steps "
         "from scratch, same process",
         "base": args.base,
+        "days_per_copy": args.days_per_copy,
         "machine": {"python": sys.version.split()[0], "platform": platform.platform()},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "sizes": results,

@@ -11,11 +11,13 @@ docs/entities.md gives the rules, the transliteration key and their known failur
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from triangulate.models import Entity, EntityMention
 from triangulate.resources.gazetteer import Gazetteer, Match, Place, load_gazetteer, place_key
@@ -124,25 +126,15 @@ def entity_id(type_: str, key: str) -> str:
     return "ent_" + hashlib.sha256(f"{type_}|{key}".encode()).hexdigest()[:16]
 
 
-@dataclass
-class _Cluster:
-    """Mentions resolved to one entity, and what is known about it so far."""
-
-    type: str
-    key: str
-    mentions: list[tuple[str, EntityMention]] = field(default_factory=list)
-    place: Place | None = None
-    name: str | None = None
-
-
 @dataclass(frozen=True)
 class KeyedMention:
     """A mention with what its own document says about it: the key of the cluster it
     joins (for a person, the parsed name: ``given|surname``, given empty for a lone
-    surname) and, for a place, the gazetteer entry it geocodes to.
+    surname), for a place the gazetteer entry it geocodes to, and the `Part` it is
+    counted in.
 
     Keys depend on one document only, so they are computed once per document and kept;
-    grouping keys into entities is the only step that looks across documents.
+    grouping parts into entities is the only step that looks across documents.
     """
 
     doc_id: str
@@ -150,6 +142,7 @@ class KeyedMention:
     type: str
     key: str
     place: Place | None = None
+    local: tuple[tuple[str, int], ...] = ()
 
     @property
     def group(self) -> str:
@@ -163,11 +156,51 @@ class KeyedMention:
             return "org:" + (_acronym(self.key) if " " in self.key else self.key)
         return f"{self.type}:{self.key}"
 
+    @property
+    def part(self) -> str:
+        """The `Part` this mention is counted in: its type and key, and for a lone
+        surname the full names of that surname its document gives (`local`)."""
+        local = ",".join(f"{form}*{n}" for form, n in self.local)
+        return f"{self.type}:{self.key}" + (f"@{local}" if local else "")
+
+
+@dataclass(frozen=True)
+class Surface:
+    """How often a part's mentions are written one way, and where first ((doc id, start))."""
+
+    n: int
+    first: tuple[str, int]
+
+
+@dataclass
+class Part:
+    """Mentions that always share one entity, summed: what grouping needs of them.
+
+    A part is one cluster key of one type; for a lone surname, also the full names of it
+    its document gives (`local`, which decide which bearer it is). Grouping reads parts,
+    never mentions, so adding a document updates the parts its mentions fall in and
+    regroups only their groups (`group`, as `KeyedMention.group`).
+    """
+
+    id: str
+    type: str
+    group: str
+    key: str
+    place: Place | None = None
+    local: tuple[tuple[str, int], ...] = ()
+    surfaces: dict[str, Surface] = field(default_factory=dict)
+    roles: list[tuple[str, int, str]] = field(default_factory=list)  # (doc id, start, role)
+
+    @property
+    def n(self) -> int:
+        return sum(s.n for s in self.surfaces.values())
+
 
 def key_mentions(
     doc_id: str, mentions: list[EntityMention], gazetteer: Gazetteer
 ) -> list[KeyedMention]:
-    """Every mention of one document with its cluster key (and place)."""
+    """Every mention of one document with its cluster key (and place, and for a lone
+    surname the document's full names that may decide its bearer)."""
     places = _geocode_document(mentions, gazetteer)
     keyed = []
     for mention in mentions:
@@ -185,7 +218,22 @@ def key_mentions(
         else:
             key = _unit_key(doc_id, mention, mentions, gazetteer)
         keyed.append(KeyedMention(doc_id, mention, mention.label, key, place))
-    return keyed
+    full = Counter(k.key for k in keyed if k.type == "PERSON" and not k.key.startswith("|"))
+    return [
+        replace(k, local=_local_forms(k.key[1:], full)) if k.type == "PERSON" and k.key[0] == "|"
+        else k
+        for k in keyed
+    ]  # fmt: skip
+
+
+def _local_forms(surname: str, full: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """The full names of a document a lone `surname` may belong to (`_surname_owner`
+    counts them), with their mentions; one name alone decides whatever its count."""
+    forms = sorted(
+        (form, n) for form, n in full.items()
+        if (other := form.split("|", 1)[1]) == surname or _typo_linked(surname, other)
+    )  # fmt: skip
+    return ((forms[0][0], 1),) if len(forms) == 1 else tuple(forms)
 
 
 def resolve_entities(
@@ -211,32 +259,129 @@ def resolve_entities(
 def group_mentions(
     keyed: Iterable[KeyedMention], dates: dict[str, str | None], gazetteer: Gazetteer
 ) -> tuple[list[Entity], dict[MentionKey, str]]:
-    """Entities from keyed mentions given in (document id, start) order.
+    """Entities from keyed mentions, and mention -> entity id."""
+    keyed = list(keyed)
+    pairs = form_pairs(person_keys(keyed))
+    entities, owners = group_parts(sum_parts(keyed).values(), pairs, dates, gazetteer)
+    return entities, assign(keyed, owners)
 
-    Run over the mentions of some whole groups (`KeyedMention.group`, people joined by
-    `person_groups`) it gives exactly the entities those groups get from all mentions,
+
+def person_keys(keyed: Iterable[KeyedMention]) -> list[tuple[str, str]]:
+    """(doc id, key) of the person mentions, which `form_pairs` reads."""
+    return [(k.doc_id, k.key) for k in keyed if k.type == "PERSON"]
+
+
+def assign(keyed: Iterable[KeyedMention], owners: Mapping[str, str]) -> dict[MentionKey, str]:
+    """Mention -> entity id, from part id -> entity id (`group_parts`)."""
+    return {(k.doc_id, k.mention.start, k.mention.end): owners[k.part] for k in keyed}
+
+
+def sum_parts(keyed: Iterable[KeyedMention]) -> dict[str, Part]:
+    """The parts of keyed mentions, each mention counted in its own."""
+    parts: dict[str, Part] = {}
+    for k in sorted(keyed, key=lambda k: (k.doc_id, k.mention.start)):
+        part = parts.get(k.part)
+        if part is None:
+            part = parts[k.part] = Part(k.part, k.type, k.group, k.key, k.place, k.local)
+        add_surface(part, k.mention.text, (k.doc_id, k.mention.start))
+        if k.mention.role:
+            part.roles.append((k.doc_id, k.mention.start, k.mention.role))
+    return parts
+
+
+def add_surface(part: Part, text: str, at: tuple[str, int]) -> None:
+    """Count one more mention written `text`, at (doc id, start) `at`."""
+    old = part.surfaces.get(text)
+    part.surfaces[text] = Surface(old.n + 1, min(old.first, at)) if old else Surface(1, at)
+
+
+def remove_surface(part: Part, text: str, at: tuple[str, int]) -> bool:
+    """Take back the mention written `text` at `at`; whether the spelling is left without
+    its first mention (which only the mentions themselves can tell)."""
+    old = part.surfaces[text]
+    if old.n == 1:
+        del part.surfaces[text]
+        return False
+    part.surfaces[text] = Surface(old.n - 1, old.first)
+    return old.first == at
+
+
+def form_pairs(people: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """For each two full names that may be one person's (same or typo-near surnames),
+    the documents that give both: two spellings side by side are two people. `people`
+    are the (doc id, key) of person mentions."""
+    by_doc: defaultdict[str, set[str]] = defaultdict(set)
+    for doc_id, key in people:
+        if not key.startswith("|"):
+            by_doc[doc_id].add(key)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for forms in by_doc.values():
+        for a, b in combinations(sorted(forms), 2):
+            sa, sb = a.split("|", 1)[1], b.split("|", 1)[1]
+            if sa == sb or _typo_linked(sa, sb):
+                pairs[(a, b)] += 1
+    return pairs
+
+
+def group_parts(
+    parts: Iterable[Part],
+    pairs: Iterable[tuple[str, str]],
+    dates: dict[str, str | None],
+    gazetteer: Gazetteer,
+) -> tuple[list[Entity], dict[str, str]]:
+    """Entities from parts, and part id -> entity id; `pairs` are the full names given
+    side by side (`form_pairs`).
+
+    Run over all the parts of some whole groups (`Part.group`, people joined by
+    `person_groups`) it gives exactly the entities those groups get from all parts,
     which is what lets a new document regroup only the groups it touches.
     """
-    clusters: dict[tuple[str, str], _Cluster] = {}
-    people: list[tuple[str, EntityMention, str]] = []
-    for k in keyed:
-        if k.type == "PERSON":
-            people.append((k.doc_id, k.mention, k.key))
-            continue
-        cluster = clusters.setdefault((k.type, k.key), _Cluster(k.type, k.key, place=k.place))
-        cluster.mentions.append((k.doc_id, k.mention))
-    for key, name, members in _resolve_people(people):
-        cluster = clusters.setdefault(("PERSON", key), _Cluster("PERSON", key, name=name))
-        cluster.mentions.extend(members)
-    _link_acronyms(clusters)
-    entities, assignments = [], {}
-    for cluster in clusters.values():
-        entity = _entity(cluster, dates, gazetteer)
+    drafts: dict[tuple[str, str], _Draft] = {}
+    people, organisations = [], []
+    for part in parts:
+        if part.type == "PERSON":
+            people.append(part)
+        elif part.type == "ORG" and not part.key.startswith("generic:"):
+            organisations.append(part)
+        else:
+            _draft(drafts, part.type, part.key, [[part]])
+    for key, members in _link_acronyms(organisations):
+        _draft(drafts, "ORG", key, members)
+    for key, name, members in _resolve_people(people, set(pairs)):
+        _draft(drafts, "PERSON", key, members, name)
+    entities: list[Entity] = []
+    owners: dict[str, str] = {}
+    for draft in drafts.values():
+        entity = _entity(draft, dates, gazetteer)
         entities.append(entity)
-        for doc_id, mention in cluster.mentions:
-            assignments[(doc_id, mention.start, mention.end)] = entity.id
+        owners.update((part.id, entity.id) for segment in draft.segments for part in segment)
     entities.sort(key=lambda e: (e.type, e.name, e.id))
-    return entities, assignments
+    return entities, owners
+
+
+@dataclass
+class _Draft:
+    """The parts of one entity, in segments: each segment's mentions are read in
+    (document, start) order, the segments one after another."""
+
+    type: str
+    key: str
+    name: str | None
+    segments: list[list[Part]]
+
+
+def _draft(
+    drafts: dict[tuple[str, str], _Draft],
+    type_: str,
+    key: str,
+    segments: list[list[Part]],
+    name: str | None = None,
+) -> None:
+    """Add parts to the entity of `key`; two person groups with one key are one entity."""
+    if (type_, key) in drafts:
+        drafts[(type_, key)].segments.extend(segments)
+    else:
+        drafts[(type_, key)] = _Draft(type_, key, name, segments)
 
 
 def person_groups(surnames: Iterable[str], touched: Iterable[str]) -> set[str]:
@@ -262,28 +407,31 @@ def _typo_linked(a: str, b: str) -> bool:
     return max(len(a), len(b)) >= 5 and edit_distance(a, b) <= 1
 
 
-def _entity(cluster: _Cluster, dates: dict[str, str | None], gazetteer: Gazetteer) -> Entity:
-    surfaces = Counter(m.text for _, m in cluster.mentions)
+def _entity(draft: _Draft, dates: dict[str, str | None], gazetteer: Gazetteer) -> Entity:
+    surfaces: Counter[str] = Counter()
+    for segment in draft.segments:
+        for part in segment:
+            surfaces.update({text: s.n for text, s in part.surfaces.items()})
     aliases = sorted(surfaces, key=lambda s: (-surfaces[s], s))
-    place = cluster.place
+    place = draft.segments[0][0].place
     # The most frequent spelling, the fullest on a tie: "Russian Foreign Ministry", not "ICRC".
-    name = (
-        place.name if place else cluster.name or max(aliases, key=lambda s: (surfaces[s], len(s)))
-    )
+    name = place.name if place else draft.name or max(aliases, key=lambda s: (surfaces[s], len(s)))
     roles: list[dict[str, str | None]] = []
-    for doc_id, mention in cluster.mentions:
-        role = {"role": mention.role, "doc_id": doc_id, "date": dates.get(doc_id)}
-        if mention.role and role not in roles:
-            roles.append(role)
+    seen: set[tuple[str, str]] = set()
+    for segment in draft.segments:
+        for doc_id, _, role in heapq.merge(*(part.roles for part in segment)):
+            if (doc_id, role) not in seen:
+                seen.add((doc_id, role))
+                roles.append({"role": role, "doc_id": doc_id, "date": dates.get(doc_id)})
     return Entity(
-        id=entity_id(cluster.type, cluster.key),
+        id=entity_id(draft.type, draft.key),
         name=name,
-        type=cluster.type,
+        type=draft.type,
         aliases=aliases,
         roles=roles,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
-        country=place.country if place else _affiliation(cluster.type, aliases, roles, gazetteer),
+        country=place.country if place else _affiliation(draft.type, aliases, roles, gazetteer),
         admin1=place.admin1 if place else None,
         geonames_id=place.geonames_id if place else None,
     )
@@ -302,21 +450,24 @@ def _affiliation(
     if kind == "NORP":
         return next((c for a in aliases if (c := gazetteer.demonym_country(a))), None)
     texts = [str(r["role"]) for r in roles if r["role"]] + (aliases if kind != "PERSON" else [])
-    votes: Counter[str] = Counter()
-    for text in texts:
-        folded = text.casefold()
-        seat = next((code for name, code in SEATS_OF_POWER.items() if name in folded), None)
-        code = seat or next(
-            (
-                c
-                for w in _CAPITALISED.findall(_POSSESSIVE.sub("", text))
-                if (c := _place_country(w, gazetteer))
-            ),
-            None,
-        )
-        if code:
-            votes[code] += 1
+    codes = {text: _text_country(text, gazetteer) for text in dict.fromkeys(texts)}
+    votes = Counter(code for text in texts if (code := codes[text]))
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _text_country(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country a role or a name names: a seat of power, else its first capitalised
+    word that is a country's (`_place_country`)."""
+    folded = text.casefold()
+    seat = next((code for name, code in SEATS_OF_POWER.items() if name in folded), None)
+    return seat or next(
+        (
+            c
+            for w in _CAPITALISED.findall(_POSSESSIVE.sub("", text))
+            if (c := _place_country(w, gazetteer))
+        ),
+        None,
+    )
 
 
 def _place_country(word: str, gazetteer: Gazetteer) -> str | None:
@@ -490,38 +641,34 @@ def _dotted(key: str) -> bool:
     return " " in key and all(len(w) == 1 for w in key.split())
 
 
-def _link_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """ "IRCO" joins "International Relief Coordination Office" when one name fits it;
-    "U.N." joins "UN" (and with it "United Nations")."""
-    organisations = [
-        c
-        for (type_, _), c in clusters.items()
-        if type_ == "ORG" and not c.key.startswith("generic:")
-    ]
-    plain = {c.key: c for c in organisations if " " not in c.key}
-    for cluster in organisations:
-        if _dotted(cluster.key) and (joined := plain.get(cluster.key.replace(" ", ""))):
-            joined.mentions.extend(cluster.mentions)
-            del clusters[("ORG", cluster.key)]
-    organisations = [c for c in organisations if ("ORG", c.key) in clusters]
+def _link_acronyms(organisations: list[Part]) -> list[tuple[str, list[list[Part]]]]:
+    """Organisation keys with their segments of parts: "IRCO" joins "International Relief
+    Coordination Office" when one name fits it; "U.N." joins "UN" (and with it "United
+    Nations")."""
+    segments = {part.key: [[part]] for part in organisations}
+    plain = {key for key in segments if " " not in key}
+    for key in list(segments):
+        if _dotted(key) and (joined := key.replace(" ", "")) in plain:
+            segments[joined] += segments.pop(key)
     full_names = defaultdict(list)
-    for cluster in organisations:
-        if len(cluster.key.split()) >= 2 and not _dotted(cluster.key):
-            acronym = _acronym(cluster.key)
+    for key, (segment, *_) in segments.items():
+        if len(key.split()) >= 2 and not _dotted(key):
+            acronym = _acronym(key)
             # "US Navy" is no full name for "UN": an abbreviation inside gives all its letters
-            if any(_written_acronym(m.text) == acronym for _, m in cluster.mentions):
-                full_names[acronym].append(cluster)
-    for cluster in organisations:
-        if _dotted(cluster.key):
-            acronym = cluster.key.replace(" ", "")
-        elif " " in cluster.key or not all(m.text.isupper() for _, m in cluster.mentions):
+            if any(_written_acronym(text) == acronym for text in segment[0].surfaces):
+                full_names[acronym].append(key)
+    for key in list(segments):
+        texts = (text for segment in segments[key] for part in segment for text in part.surfaces)
+        if _dotted(key):
+            acronym = key.replace(" ", "")
+        elif " " in key or not all(text.isupper() for text in texts):
             continue
         else:
-            acronym = cluster.key
+            acronym = key
         matches = full_names.get(acronym, [])
         if len(matches) == 1:
-            matches[0].mentions.extend(cluster.mentions)
-            del clusters[("ORG", cluster.key)]
+            segments[matches[0]] += segments.pop(key)
+    return list(segments.items())
 
 
 def _nationality_key(text: str, gazetteer: Gazetteer) -> str:
@@ -586,48 +733,51 @@ def _same_person(a: _Name, b: _Name) -> bool:
 
 
 def _resolve_people(
-    people: list[tuple[str, EntityMention, str]],
-) -> list[tuple[str, str, list[tuple[str, EntityMention]]]]:
-    """Cluster full names (complete linkage, never two spellings seen in one document), then
-    attach each lone surname to the one cluster it fits, in its document or else the corpus.
-    `people` are (doc id, mention, ``given|surname`` key)."""
-    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]] = defaultdict(list)
-    singles: list[tuple[str, EntityMention, str]] = []
-    for doc_id, mention, key in people:
-        given, surname = key.split("|", 1)
-        if given:
-            forms[(given, surname)].append((doc_id, mention))
-        else:
-            singles.append((doc_id, mention, surname))
-    groups = _cluster_forms(forms)
-    attached: dict[int, list[tuple[str, EntityMention]]] = defaultdict(list)
-    loose: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
-    for doc_id, mention, surname in singles:
-        index = _surname_owner(groups, forms, doc_id, surname)
-        if index is None:
-            loose[surname].append((doc_id, mention))
-        else:
-            attached[index].append((doc_id, mention))
+    people: list[Part], pairs: set[tuple[str, str]]
+) -> list[tuple[str, str, list[list[Part]]]]:
+    """Cluster full names (complete linkage, never two spellings seen in one document:
+    `pairs`), then attach each lone surname to the one cluster it fits, in its document
+    or else the corpus. Returns (key, name, segments of parts) per person."""
+    forms = {_form(p.key): p for p in people if not p.key.startswith("|")}
+    groups = _cluster_forms({form: part.n for form, part in forms.items()}, pairs)
+    attached: dict[int, list[Part]] = defaultdict(list)
+    loose: dict[str, list[Part]] = defaultdict(list)
+    for single in (p for p in people if p.key.startswith("|")):
+        surname = single.key[1:]
+        index = _surname_owner(groups, forms, dict(single.local), surname)
+        (loose[surname] if index is None else attached[index]).append(single)
     resolved = []
     for index, group in enumerate(groups):
         spelling = _canonical_name(group, forms)
-        given, surname = max(group, key=lambda form: spelling in {m.text for _, m in forms[form]})
-        key = f"{_Name(given, surname).given_class}|{surname}"
-        resolved.append((key, spelling, [m for f in group for m in forms[f]] + attached[index]))
+        given, surname = next(form for form in group if spelling in forms[form].surfaces)
+        segments = [[forms[form]] for form in group] + (
+            [attached[index]] if attached[index] else []
+        )
+        resolved.append((f"{_Name(given, surname).given_class}|{surname}", spelling, segments))
     for surname, members in loose.items():
-        surfaces = Counter(m.text for _, m in members)
-        resolved.append((f"|{surname}", surfaces.most_common(1)[0][0], members))
+        surfaces: dict[str, tuple[int, tuple[str, int]]] = {}
+        for part in members:
+            for text, s in part.surfaces.items():
+                n, first = surfaces.get(text, (0, s.first))
+                surfaces[text] = (n + s.n, min(first, s.first))
+        # the most frequent spelling, the first seen on a tie
+        name = min(surfaces, key=lambda t: (-surfaces[t][0], surfaces[t][1]))
+        resolved.append((f"|{surname}", name, [members]))
     return resolved
 
 
+def _form(key: str) -> tuple[str, str]:
+    given, surname = key.split("|", 1)
+    return given, surname
+
+
 def _cluster_forms(
-    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]],
+    counts: dict[tuple[str, str], int], pairs: set[tuple[str, str]]
 ) -> list[list[tuple[str, str]]]:
-    docs = {form: {doc_id for doc_id, _ in members} for form, members in forms.items()}
     groups: list[list[tuple[str, str]]] = []
-    for form in sorted(forms, key=lambda f: (-len(forms[f]), f)):
+    for form in sorted(counts, key=lambda f: (-counts[f], f)):
         for group in groups:
-            if all(_compatible(form, other, docs) for other in group):
+            if all(_compatible(form, other, pairs) for other in group):
                 group.append(form)
                 break
         else:
@@ -635,42 +785,39 @@ def _cluster_forms(
     return groups
 
 
-def _compatible(
-    a: tuple[str, str], b: tuple[str, str], docs: dict[tuple[str, str], set[str]]
-) -> bool:
+def _compatible(a: tuple[str, str], b: tuple[str, str], pairs: set[tuple[str, str]]) -> bool:
     name_a, name_b = _Name(*a), _Name(*b)
     if not _same_person(name_a, name_b):
         return False
     exact = name_a.surname == name_b.surname and name_a.given_class == name_b.given_class
-    return exact or not docs[a] & docs[b]
+    return exact or tuple(sorted(("|".join(a), "|".join(b)))) not in pairs
 
 
 def _surname_owner(
     groups: list[list[tuple[str, str]]],
-    forms: dict[tuple[str, str], list[tuple[str, EntityMention]]],
-    doc_id: str,
+    forms: dict[tuple[str, str], Part],
+    local: dict[str, int],
     surname: str,
 ) -> int | None:
-    """The cluster a lone surname belongs to: among the bearers its own document names, else
-    among the corpus's, the one with SURNAME_DOMINANCE of their full-name mentions there
-    ("Assad" in a 2011 report is Bashar, not Hafez or Asma al-Assad); none on a near tie."""
+    """The cluster a lone surname belongs to: among the bearers its own document names
+    (`local`: full name -> mentions there), else among the corpus's, the one with
+    SURNAME_DOMINANCE of their full-name mentions there ("Assad" in a 2011 report is
+    Bashar, not Hafez or Asma al-Assad); none on a near tie."""
     fitting = [i for i, group in enumerate(groups) if any(form[1] == surname for form in group)]
-    local = {i: sum(d == doc_id for form in groups[i] for d, _ in forms[form]) for i in fitting}
-    local = {i: n for i, n in local.items() if n}
-    sizes = local or {i: sum(len(forms[form]) for form in groups[i]) for i in fitting}
+    nearby = {i: sum(local.get("|".join(form), 0) for form in groups[i]) for i in fitting}
+    nearby = {i: n for i, n in nearby.items() if n}
+    sizes = nearby or {i: sum(forms[form].n for form in groups[i]) for i in fitting}
     if not sizes:
         return None
     first = max(sizes, key=lambda i: sizes[i])
     return first if sizes[first] >= SURNAME_DOMINANCE * sum(sizes.values()) else None
 
 
-def _canonical_name(
-    group: Iterable[tuple[str, str]], forms: dict[tuple[str, str], list[tuple[str, EntityMention]]]
-) -> str:
+def _canonical_name(group: Iterable[tuple[str, str]], forms: dict[tuple[str, str], Part]) -> str:
     """The most frequent full spelling; on a tie, one with a known given name (not a typo)."""
     surfaces: Counter[str] = Counter()
     for form in group:
-        surfaces.update(m.text for _, m in forms[form])
+        surfaces.update({text: s.n for text, s in forms[form].surfaces.items()})
     return max(
         surfaces,
         key=lambda s: (

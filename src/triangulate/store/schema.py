@@ -692,6 +692,95 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        19,
+        "entity parts: per-key sums of mentions that entity grouping reads instead of mentions",
+        [
+            "ALTER TABLE mention_keys ADD COLUMN part VARCHAR",
+            "ALTER TABLE mention_keys ADD COLUMN text VARCHAR",
+            "ALTER TABLE mention_keys ADD COLUMN role VARCHAR",
+            """
+            CREATE TABLE entity_parts (
+                part VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                key VARCHAR NOT NULL,
+                place VARCHAR,
+                local VARCHAR,
+                entity_id VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE entity_surfaces (
+                part VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                n INTEGER NOT NULL,
+                first_doc VARCHAR NOT NULL,
+                first_start INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE person_pairs (
+                a VARCHAR NOT NULL,
+                b VARCHAR NOT NULL,
+                n INTEGER NOT NULL
+            )
+            """,
+            # keys kept before have no parts: the next run resolves from scratch
+            "DELETE FROM mention_keys",
+            "INSERT OR IGNORE INTO entity_pending SELECT doc_id FROM analyses",
+        ],
+    ),
+    (
+        20,
+        "the events view finds actors' entities by a join, so a filter on documents reads only "
+        "theirs (the correlated subquery read every event's)",
+        [
+            """
+            CREATE OR REPLACE VIEW export_events AS
+            SELECT e.doc_id || ':' || e.id AS id, e.doc_id, e.date, e.granularity, e.anchored,
+                   e.type, e.summary, e.actors,
+                   act.entity_ids AS actor_entity_ids,
+                   e.location, le.entity_id AS location_entity_id, e.start, e."end",
+                   e.sentence_start, e.sentence_end, e.trigger, e.date_start, e.date_end,
+                   d.source,
+                   e.event_type, e.sub_event_type, e.actor1, e.actor1_side, e.actor2,
+                   e.actor2_side, ae.entity_id AS actor2_entity_id, e.fatalities,
+                   e.fatalities_claimant,
+                   list_transform(coalesce(e.fatality_claim_ids, []),
+                                  lambda c: e.doc_id || ':' || c)
+                       AS fatality_claim_ids,
+                   ent.lat AS latitude, ent.lon AS longitude, ent.country, ent.admin1,
+                   CASE lm.place_kind WHEN 'city' THEN 1 WHEN 'other' THEN 2
+                        WHEN 'region' THEN 3 WHEN 'country' THEN 3 END AS geo_precision,
+                   CASE WHEN e.granularity IS NULL THEN NULL
+                        WHEN e.granularity IN ('day', 'time', 'hour', 'minute', 'second')
+                            THEN 1
+                        WHEN e.granularity = 'week' THEN 2 ELSE 3 END AS time_precision,
+                   substring(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+                       AS evidence,
+                   strftime(coalesce(d.published, d.published_inferred), '%Y-%m-%d')
+                       AS published
+            FROM events e JOIN documents d ON d.id = e.doc_id
+            LEFT JOIN mention_entities le
+              ON le.doc_id = e.doc_id AND le.start = e.location_start
+             AND le."end" = e.location_end
+            LEFT JOIN entities ent ON ent.id = le.entity_id
+            LEFT JOIN mentions lm
+              ON lm.doc_id = e.doc_id AND lm.start = e.location_start
+             AND lm."end" = e.location_end
+            LEFT JOIN mention_entities ae
+              ON ae.doc_id = e.doc_id AND ae.start = e.actor2_start AND ae."end" = e.actor2_end
+            LEFT JOIN (
+                SELECT ev.doc_id, ev.id, list(me.entity_id ORDER BY me.start) AS entity_ids
+                FROM events ev JOIN mention_entities me
+                  ON me.doc_id = ev.doc_id AND list_contains(ev.actor_starts, me.start)
+                GROUP BY ev.doc_id, ev.id
+            ) act ON act.doc_id = e.doc_id AND act.id = e.id
+            ORDER BY e.doc_id, e.start
+            """,
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

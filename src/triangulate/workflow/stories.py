@@ -22,12 +22,14 @@ def story_docs(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story
     """Stored documents (all, or `doc_ids`) with their dates, person/org/place entity ids
     and, for an untitled document, its stored sentences."""
     wanted = None if doc_ids is None else list(doc_ids)
-    where, params = ("id IN (SELECT unnest(?))", [wanted]) if wanted is not None else ("", [])
+    where, params = (
+        ("list_contains(?::VARCHAR[], id)", [wanted]) if wanted is not None else ("", [])
+    )
     documents = store.rows("documents", where, params)
     mention_where = "entity_id IS NOT NULL AND label IN (SELECT unnest(?))"
     mention_params: list[object] = [list(ENTITY_LABELS)]
     if wanted is not None:
-        mention_where += " AND doc_id IN (SELECT unnest(?))"
+        mention_where += " AND list_contains(?::VARCHAR[], doc_id)"
         mention_params.append(wanted)
     entities: dict[str, dict[str, None]] = {}
     for row in store.rows("mentions", mention_where, mention_params):
@@ -35,7 +37,9 @@ def story_docs(store: Store, doc_ids: Iterable[str] | None = None) -> list[Story
     # The index reads sentences only for the title of an untitled story.
     untitled = [d["id"] for d in documents if not d["title"]]
     sentences = (
-        spans_by_document(store.rows("sentences", "doc_id IN (SELECT unnest(?))", [untitled]))
+        spans_by_document(
+            store.rows("sentences", "list_contains(?::VARCHAR[], doc_id)", [untitled])
+        )
         if untitled
         else {}
     )
