@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -214,7 +215,8 @@ class _Builder:
         if not doc_id or doc_id not in self.docs:
             return None
         doc = self.docs[doc_id]
-        self.document(doc)
+        if doc_id not in self.doc_info:
+            self.document(doc)
         if start is None or end is None:
             return doc_id
         sentence = self._sentence_around(doc_id, start, end) if expand else None
@@ -477,8 +479,10 @@ def _qualified(member: Mapping[str, Any]) -> str:
     return f"{qualifier} {member['value']}".strip()
 
 
+@cache
 def country_label(code: str) -> str:
-    """'Russia (RU)' for an ISO code; other codes and names unchanged."""
+    """'Russia (RU)' for an ISO code; other codes and names unchanged (asked once per
+    quote: cached, as pycountry's look-up is not cheap)."""
     country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
     return f"{getattr(country, 'common_name', None) or country.name} ({code})" if country else code
 

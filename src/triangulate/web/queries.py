@@ -15,6 +15,11 @@ from triangulate.report.data import RowSource, country_label, report_data_from_r
 # The date column a `from`/`to` filter compares, where a row has its own (else its document's).
 DATE_COLUMNS = {"claims": "published", "events": "date"}
 SPAN_KINDS = ("mentions", "timexes", "quotes", "claims", "events")
+# A mention the story's map shows (`report.data` `places`): of a place with coordinates.
+_MAPPED_PLACE = (
+    "entity_id IN (SELECT id FROM entities "
+    "WHERE type = 'PLACE' AND lat IS NOT NULL AND lon IS NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,8 @@ def _in(column: str, values: Iterable[str]) -> tuple[str, list[Any]]:
 
 
 def story_rows(source: RowSource, story_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Only the rows one story's report needs (not the whole store)."""
+    """Only the rows one story's report needs (not the whole store). Of the mentions,
+    the report reads those of places on the map only, so only they are read."""
     stories = source.rows("stories", "id = ?", [story_id])
     if not stories:
         raise LookupError(f"no story {story_id!r}; GET /api/stories lists every story id")
@@ -59,7 +65,9 @@ def story_rows(source: RowSource, story_id: str) -> dict[str, list[dict[str, Any
     by_doc = _in("doc_id", doc_ids)
     tables: dict[str, list[dict[str, Any]]] = {"stories": stories}
     tables["documents"] = source.rows("documents", *_in("id", doc_ids))
-    for name in ("mentions", "quotes", "claims", "events", "sentences"):
+    where, params = by_doc
+    tables["mentions"] = source.rows("mentions", f"{where} AND {_MAPPED_PLACE}", params)
+    for name in ("quotes", "claims", "events", "sentences"):
         tables[name] = source.rows(name, *by_doc)
     for name in ("claim_groups", "statement_groups", "timeline", "framing"):
         tables[name] = source.rows(name, "story_id = ?", [story_id])
