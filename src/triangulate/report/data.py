@@ -38,6 +38,22 @@ TABLES = (
     "framing",
     "sentences",
 )
+# Of these tables the report reads only these columns, so a reader of one story's rows
+# may leave the rest unread (`web.queries.story_rows`): the events view's joins, a
+# sentence's text (the document's is cited) and a mention's labels are never computed.
+READS = {
+    "mentions": ("doc_id", "entity_id", "start", "end"),
+    "events": ("id", "doc_id", "start", "end", "sentence_start", "sentence_end"),
+    "claims": (
+        "id", "doc_id", "qualifier", "claimant", "source", "published", "surface",
+        "start", "end", "sentence_start", "sentence_end",
+    ),
+    "quotes": (
+        "doc_id", "speaker", "speaker_entity_id", "speaker_role", "kind", "cue", "text",
+        "source", "start", "end", "sentence_start", "sentence_end",
+    ),
+    "sentences": ("doc_id", "position", "start", "end"),
+}  # fmt: skip
 UNKNOWN_SIDE = "side not known"
 # How many of a story's most salient days the report lists above its full timeline.
 KEY_DATES = 5
