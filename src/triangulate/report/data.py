@@ -103,7 +103,7 @@ class ReportData:
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready values. The builder makes every list and dict of a
         report afresh, so they are handed over as they are: `asdict` deep-copied them all,
-        a third of a story page's time."""
+        a third of the demo story page's time under cProfile."""
         stories = [{f.name: getattr(s, f.name) for f in fields(s)} for s in self.stories]
         return {"stories": stories, "sources": self.sources, "documents": self.documents}
 
