@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from triangulate import api
 from triangulate.cli import app as cli_app
 from triangulate.errors import UsageError
+from triangulate.web import pages
 from triangulate.web.app import CSRF_HEADER, create_app, serve
 from triangulate.web.background import background_server
 from triangulate.web.client import server_marker
@@ -71,6 +72,20 @@ def test_story_is_the_report_json(client: TestClient, demo_db: Path, tmp_path: P
         section["stories"][0]["map_file"] = None
     assert served["stories"][0]["title"] == report["stories"][0]["title"]
     assert served == report
+
+
+def test_long_story_lists_say_how_many_more_and_link_to_all(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = client.get("/api/stories").json()["items"][0]
+    monkeypatch.setattr(pages, "SHOWN", dict.fromkeys(pages.SHOWN, 1))
+    short = client.get(f"/stories/{story['id']}").text
+    everything = client.get(f"/stories/{story['id']}", params={"all": "1"}).text
+    hidden = story["documents"] - 1
+    assert f'<a class="more" href="?all=1#documents">{hidden} more: show all</a>' in short
+    section = everything.split('<section id="documents">')[1]
+    assert section.count('<li><a href="/documents/') == story["documents"]
+    assert "show all" not in everything
 
 
 def test_document_spans_index_the_clean_text(client: TestClient) -> None:

@@ -17,6 +17,9 @@ from triangulate.web.workspace import Workspace
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.autoescape = True
 EVENT_COLOURS = ["#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#5d6d7e", "#d35400"]
+# How many items of each long list the story page shows before a "show all" link
+# (`?all=1`): a story of a thousand reports is otherwise a page of tens of thousands of links.
+SHOWN = {"documents": 100, "members": 12, "quotes": 12, "cites": 12}
 
 
 def add_pages(app: FastAPI, workspace: Workspace, csrf: str) -> None:
@@ -50,10 +53,12 @@ def add_pages(app: FastAPI, workspace: Workspace, csrf: str) -> None:
         data = read(queries.story_detail, story_id, workspace.outlet_sides)
         story = data["stories"][0]
         colours = _colours(e.get("type") for e in story["timeline"])
+        everything = request.query_params.get("all") == "1"
         return render(
             request,
             "story.html",
             story=story,
+            shown=dict.fromkeys(SHOWN) if everything else SHOWN,
             sources=data["sources"],
             axis=timeline_axis(story["timeline"]),
             colours=colours,

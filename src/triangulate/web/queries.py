@@ -10,11 +10,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from triangulate.report.data import RowSource, country_label, report_data_from_rows
+from triangulate.report.data import READS, RowSource, country_label, report_data_from_rows
+from triangulate.store import Store
+from triangulate.store.page_rows import export_rows
 
 # The date column a `from`/`to` filter compares, where a row has its own (else its document's).
 DATE_COLUMNS = {"claims": "published", "events": "date"}
 SPAN_KINDS = ("mentions", "timexes", "quotes", "claims", "events")
+# A mention the story's map shows (`report.data` `places`): of a place with coordinates.
+_MAPPED_PLACE = (
+    "entity_id IN (SELECT id FROM entities "
+    "WHERE type = 'PLACE' AND lat IS NOT NULL AND lon IS NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -50,30 +57,33 @@ def _in(column: str, values: Iterable[str]) -> tuple[str, list[Any]]:
     return (f'"{column}" IN (SELECT unnest(?::VARCHAR[]))', [wanted])
 
 
-def story_rows(source: RowSource, story_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Only the rows one story's report needs (not the whole store)."""
-    stories = source.rows("stories", "id = ?", [story_id])
+def story_rows(store: Store, story_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Only the rows one story's report needs (not the whole store), and of them only
+    the columns it reads (`report.data.READS`); of the mentions, those of places on the
+    map, the only ones it reads."""
+    stories = export_rows(store, "stories", "id = ?", [story_id])
     if not stories:
         raise LookupError(f"no story {story_id!r}; GET /api/stories lists every story id")
     doc_ids = list(stories[0].get("doc_ids") or [])
-    by_doc = _in("doc_id", doc_ids)
+    where, params = _in("doc_id", doc_ids)
     tables: dict[str, list[dict[str, Any]]] = {"stories": stories}
-    tables["documents"] = source.rows("documents", *_in("id", doc_ids))
-    for name in ("mentions", "quotes", "claims", "events", "sentences"):
-        tables[name] = source.rows(name, *by_doc)
+    tables["documents"] = export_rows(store, "documents", *_in("id", doc_ids))
+    tables["mentions"] = export_rows(
+        store, "mentions", f"{where} AND {_MAPPED_PLACE}", params, READS["mentions"]
+    )
+    for name in ("quotes", "claims", "events", "sentences"):
+        tables[name] = export_rows(store, name, where, params, READS.get(name, ()))
     for name in ("claim_groups", "statement_groups", "timeline", "framing"):
-        tables[name] = source.rows(name, "story_id = ?", [story_id])
+        tables[name] = export_rows(store, name, "story_id = ?", [story_id])
     wanted = {m["entity_id"] for m in tables["mentions"] if m.get("entity_id")}
     wanted |= {q["speaker_entity_id"] for q in tables["quotes"] if q.get("speaker_entity_id")}
-    tables["entities"] = source.rows("entities", *_in("id", wanted))
+    tables["entities"] = export_rows(store, "entities", *_in("id", wanted))
     return tables
 
 
-def story_detail(
-    source: RowSource, story_id: str, outlet_sides: Mapping[str, str]
-) -> dict[str, Any]:
+def story_detail(store: Store, story_id: str, outlet_sides: Mapping[str, str]) -> dict[str, Any]:
     """The report JSON of one story (`triangulate report --format json --story ID`)."""
-    data = report_data_from_rows(story_rows(source, story_id), story_id, outlet_sides=outlet_sides)
+    data = report_data_from_rows(story_rows(store, story_id), story_id, outlet_sides=outlet_sides)
     return data.to_dict()
 
 
